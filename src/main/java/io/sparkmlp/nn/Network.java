@@ -73,6 +73,39 @@ public final class Network<A> {
     return lossSum;
   }
 
+  /** Forward and the loss only: returns Σ_b ℓ_b over the rows (ws.dy(L−1) is used as scratch). */
+  public double lossSum(A theta, Workspace<A> ws, int rows) {
+    forward(theta, ws, rows);
+    int last = layers.size() - 1;
+    return k.lossSumAndGradient(arch.loss(), ws.y.get(last), rows, arch.outputSize(),
+        ws.labels, ws.targets, 1.0, ws.dy.get(last));
+  }
+
+  /**
+   * How many of the first {@code rows} rows of the last pass have their largest output at
+   * the true class id in ws.labels (classification only).
+   */
+  public long countCorrect(Workspace<A> ws, int rows) {
+    A s = ws.y.get(layers.size() - 1);
+    int kk = arch.outputSize();
+    long correct = 0;
+    for (int r = 0; r < rows; r++) {
+      int best = 0;
+      double max = k.get(s, r * kk);
+      for (int j = 1; j < kk; j++) {
+        double v = k.get(s, r * kk + j);
+        if (v > max) {
+          max = v;
+          best = j;
+        }
+      }
+      if (best == ws.labels[r]) {
+        correct++;
+      }
+    }
+    return correct;
+  }
+
   /** Forward, then the loss's output transform (softmax probabilities, or the regression values) into out (rows × K). */
   public void predict(A theta, Workspace<A> ws, int rows, A out) {
     forward(theta, ws, rows);

@@ -1,0 +1,122 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Network;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Workspace;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The loss, and accuracy or RMSE, of θ over a packed data set or over a subset of its global
+ * positions, computed where the data lives (forward passes only, in chunks through the engine).
+ */
+public final class Evaluation {
+  /** The sums one evaluation returns; read them through the getters. */
+  public record Result(long rows, double lossSum, long correct, boolean classification)
+      implements Serializable {
+    /** The mean loss L. */
+    public double loss() { return rows == 0 ? Double.NaN : lossSum / rows; }
+    /** The fraction predicted right (classification), else NaN. */
+    public double accuracy() { return classification && rows > 0 ? (double) correct / rows : Double.NaN; }
+    /** √(mean squared error over all outputs) for MSE regression, else NaN. */
+    public double rmse() { return classification || rows == 0 ? Double.NaN : Math.sqrt(lossSum / rows); }
+
+    Result plus(Result o) {
+      return new Result(rows + o.rows, lossSum + o.lossSum, correct + o.correct, classification);
+    }
+  }
+
+  private Evaluation() {}
+
+  /**
+   * Evaluates θ (float64 master copy) on {@code data}; {@code positions} (sorted global
+   * positions) restricts it to a subset, null means every row.
+   */
+  public static <A> Result evaluate(JavaSparkContext jsc, PackedData<A> data, Architecture arch,
+      double[] theta, int[] positions, int chunk) {
+    Precision precision = data.precision();
+    @SuppressWarnings("unchecked")
+    Kernels<A> k = (Kernels<A>) precision.kernels();
+    Broadcast<A> th = jsc.broadcast(k.fromDoubles(theta));
+    Broadcast<int[]> subset = positions == null ? null : jsc.broadcast(positions);
+    long[] starts = data.starts();
+    boolean classification = arch.loss().isClassification();
+    try {
+      List<Result> parts = data.rdd().map(p -> evaluatePartition(p, arch, precision, th.value(),
+          subset == null ? null : subset.value(), starts[p.index], chunk)).collect();
+      Result total = new Result(0, 0.0, 0, classification);
+      for (Result r : parts) {
+        total = total.plus(r);
+      }
+      return total;
+    } finally {
+      th.destroy();
+      if (subset != null) {
+        subset.destroy();
+      }
+    }
+  }
+
+  private static <A> Result evaluatePartition(PackedPartition<A> p, Architecture arch,
+      Precision precision, A theta, int[] subset, long start, int chunk) {
+    int[] rows = subset == null ? allRows(p.rows) : rowsIn(subset, start, p.rows);
+    boolean classification = arch.loss().isClassification();
+    if (rows.length == 0) {
+      return new Result(0, 0.0, 0, classification);
+    }
+    @SuppressWarnings("unchecked")
+    Kernels<A> k = (Kernels<A>) precision.kernels();
+    Network<A> net = new Network<>(arch, k);
+    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, rows.length));
+    double lossSum = 0.0;
+    long correct = 0;
+    try {
+      for (int c = 0; c < rows.length; c += ws.capacity()) {
+        int n = Math.min(ws.capacity(), rows.length - c);
+        RowGather.gather(k, p, rows, c, n, ws);
+        lossSum += net.lossSum(theta, ws, n);
+        if (classification) {
+          correct += net.countCorrect(ws, n);
+        }
+      }
+    } finally {
+      WorkspaceCache.giveBack(net, ws);
+    }
+    return new Result(rows.length, lossSum, correct, classification);
+  }
+
+  private static int[] allRows(int n) {
+    int[] r = new int[n];
+    Arrays.setAll(r, i -> i);
+    return r;
+  }
+
+  /** Local row indices of the sorted global positions that fall in [start, start + n). */
+  private static int[] rowsIn(int[] sorted, long start, int n) {
+    int lo = lowerBound(sorted, start);
+    int hi = lowerBound(sorted, start + n);
+    int[] r = new int[hi - lo];
+    for (int i = lo; i < hi; i++) {
+      r[i - lo] = (int) (sorted[i] - start);
+    }
+    return r;
+  }
+
+  private static int lowerBound(int[] sorted, long key) {
+    int lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,75 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Network;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Workspace;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The executor side of one training step, for one partition: the rows of the global batch
+ * {@code order[from, to)} that live in this partition are run through the engine, in chunks
+ * of at most {@code chunk} rows, and their sums come back as one {@link StepPartial}:
+ * Σ ℓ_b and Σ_b ∂ℓ_b/∂θ (scale 1: the driver divides once by B).
+ *
+ * <p>A pure function of the broadcast θ, the batch and the cached data, so Spark may rerun it
+ * (task retry, lost executor) and get the same bits.
+ */
+final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<A>>, StepPartial<A>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Architecture arch;
+  private final Precision precision;
+  private final Broadcast<A> theta;
+  private final Broadcast<int[]> order;
+  private final int from;
+  private final int to;
+  private final long[] starts;
+  private final int chunk;
+
+  GradientStep(Architecture arch, Precision precision, Broadcast<A> theta, Broadcast<int[]> order,
+      int from, int to, long[] starts, int chunk) {
+    this.arch = arch;
+    this.precision = precision;
+    this.theta = theta;
+    this.order = order;
+    this.from = from;
+    this.to = to;
+    this.starts = starts;
+    this.chunk = chunk;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Iterator<StepPartial<A>> call(Iterator<PackedPartition<A>> it) {
+    PackedPartition<A> p = it.next();
+    int[] local = BatchPlan.rowsOf(order.value(), from, to, starts[p.index], p.rows);
+    if (local.length == 0) {
+      return List.of(new StepPartial<A>(p.index, 0, 0.0, 0, null)).iterator();
+    }
+    Kernels<A> k = (Kernels<A>) precision.kernels();
+    Network<A> net = new Network<>(arch, k);
+    A th = theta.value();
+    A grad = k.alloc(arch.numParams()); // this task's own accumulator, Σ_b ∂ℓ_b/∂θ
+    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, to - from));
+    double lossSum = 0.0;
+    long correct = 0;
+    try {
+      for (int c = 0; c < local.length; c += ws.capacity()) {
+        int n = Math.min(ws.capacity(), local.length - c);
+        RowGather.gather(k, p, local, c, n, ws);
+        lossSum += net.lossSumAndGradient(th, ws, n, 1.0, grad);
+        if (p.labels != null) {
+          correct += net.countCorrect(ws, n);
+        }
+      }
+    } finally {
+      WorkspaceCache.giveBack(net, ws);
+    }
+    return List.of(new StepPartial<>(p.index, local.length, lossSum, correct, grad)).iterator();
+  }
+}

@@ -1,0 +1,68 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Kernels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import scala.Tuple2;
+
+/**
+ * Sums per-partition {@link StepPartial}s into one, in an order fixed by partition index, so that
+ * the same inputs always give the same bits. Spark's treeAggregate, treeReduce and fold merge in
+ * task-completion (or shuffle-fetch) order, which makes float sums differ from run to run once
+ * three partials meet; this does not.
+ *
+ * <p>With {@code depth} ≥ 2 and many partitions, intermediate levels combine groups of
+ * {@code scale} consecutive partitions on the executors (each group sorted by index before
+ * summing), as treeAggregate does; the last level is collected (in partition order) and summed
+ * on the driver in index order.
+ */
+final class OrderedTreeAggregate {
+  private OrderedTreeAggregate() {}
+
+  static <A> StepPartial<A> combine(JavaRDD<StepPartial<A>> partials, int depth, Kernels<A> k) {
+    int parts = partials.getNumPartitions();
+    JavaRDD<StepPartial<A>> level = partials;
+    int scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / Math.max(1, depth))), 2);
+    while (depth > 1 && parts > scale + (parts + scale - 1) / scale) {
+      parts = (parts + scale - 1) / scale;
+      final int s = scale;
+      level = level.mapToPair(p -> new Tuple2<>(p.index / s, p))
+          .partitionBy(new HashPartitioner(parts))
+          .mapPartitionsWithIndex((group, it) -> {
+            List<StepPartial<A>> items = new ArrayList<>();
+            it.forEachRemaining(t -> items.add(t._2()));
+            StepPartial<A> sum = sumInOrder(items, k);
+            sum.index = group;
+            return List.of(sum).iterator();
+          }, true);
+    }
+    return sumInOrder(level.collect(), k);
+  }
+
+  /** Σ of the items in ascending index order; reuses the first non-empty gradient as accumulator. */
+  static <A> StepPartial<A> sumInOrder(List<StepPartial<A>> items, Kernels<A> k) {
+    List<StepPartial<A>> sorted = new ArrayList<>(items);
+    sorted.sort(Comparator.comparingInt(p -> p.index));
+    StepPartial<A> total = new StepPartial<>(sorted.isEmpty() ? 0 : sorted.get(0).index, 0, 0.0, 0, null);
+    Iterator<StepPartial<A>> it = sorted.iterator();
+    while (it.hasNext()) {
+      StepPartial<A> p = it.next();
+      total.rows += p.rows;
+      total.lossSum += p.lossSum;
+      total.correct += p.correct;
+      if (p.grad != null) {
+        if (total.grad == null) {
+          total.grad = p.grad;
+        } else {
+          // g_total[n] += 1 · g_p[n]
+          k.axpy(k.length(p.grad), 1.0, p.grad, 0, total.grad, 0);
+        }
+      }
+    }
+    return total;
+  }
+}

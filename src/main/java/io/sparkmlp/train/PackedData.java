@@ -1,0 +1,58 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Precision;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
+
+/**
+ * A data set packed per partition ({@link PackedPartition}) and cached, plus what the driver
+ * knows of it: each partition's row count and so the global position of its first row.
+ * Global positions follow the input's row order, whatever the partitioning.
+ */
+public final class PackedData<A> {
+  private final JavaRDD<PackedPartition<A>> rdd;
+  private final Precision precision;
+  private final long[] starts;
+  private final int[] counts;
+  private final int numFeatures;
+  private final int numOutputs;
+  private final int maxLabel;
+
+  PackedData(JavaRDD<PackedPartition<A>> rdd, Precision precision, int[] counts, int numFeatures,
+      int numOutputs, int maxLabel) {
+    this.rdd = rdd;
+    this.precision = precision;
+    this.counts = counts.clone();
+    this.starts = new long[counts.length + 1];
+    for (int i = 0; i < counts.length; i++) {
+      starts[i + 1] = starts[i] + counts[i];
+    }
+    this.numFeatures = numFeatures;
+    this.numOutputs = numOutputs;
+    this.maxLabel = maxLabel;
+  }
+
+  public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
+  public Precision precision() { return precision; }
+  public int numPartitions() { return counts.length; }
+  public long numRows() { return starts[counts.length]; }
+  public int numFeatures() { return numFeatures; }
+  /** Target width: 1 for class ids, else the regression output count. */
+  public int numOutputs() { return numOutputs; }
+  /** The largest class id in the data, or −1 for regression or an empty set. */
+  public int maxLabel() { return maxLabel; }
+  /** Global position of partition p's first row; {@code starts()[P]} is the row count. */
+  public long[] starts() { return starts.clone(); }
+  public int[] counts() { return counts.clone(); }
+
+  /** Drops the cached blocks. */
+  public void unpersist() {
+    rdd.unpersist(false);
+  }
+
+  @Override
+  public String toString() {
+    return numRows() + " rows × " + numFeatures + " features in " + counts.length
+        + " partitions " + Arrays.toString(counts) + " (" + precision.id() + ")";
+  }
+}

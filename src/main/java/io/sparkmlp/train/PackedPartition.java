@@ -1,0 +1,50 @@
+package io.sparkmlp.train;
+
+import java.io.Serializable;
+
+/**
+ * One Spark partition's rows, packed once into contiguous arrays of the engine's precision.
+ * X is (rows × cols) row-major; targets are class ids ({@code labels}, classification) or a
+ * (rows × outputs) row-major matrix ({@code targets}, regression). Cached by Spark; never
+ * converted again.
+ *
+ * @param <A> {@code double[]} or {@code float[]}
+ */
+public final class PackedPartition<A> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The Spark partition index: with the driver's row counts it gives the global positions. */
+  public final int index;
+  public final int rows;
+  /** Features per row, or −1 when the partition is empty. */
+  public final int cols;
+  /** Target width: 1 for classification (labels) or the regression output count. */
+  public final int outputs;
+  public final A x;
+  /** Class ids, or null for regression. */
+  public final int[] labels;
+  /** Regression targets (rows × outputs), or null for classification. */
+  public final A targets;
+  /** The largest class id seen, or −1 (classification only). */
+  public final int maxLabel;
+
+  PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
+      int maxLabel) {
+    this.index = index;
+    this.rows = rows;
+    this.cols = cols;
+    this.outputs = outputs;
+    this.x = x;
+    this.labels = labels;
+    this.targets = targets;
+    this.maxLabel = maxLabel;
+  }
+
+  /** What the driver needs to know of a partition without its arrays. */
+  Shape shape() {
+    return new Shape(index, rows, cols, outputs, maxLabel);
+  }
+
+  /** Row count and widths of one packed partition. */
+  record Shape(int index, int rows, int cols, int outputs, int maxLabel) implements Serializable {}
+}
