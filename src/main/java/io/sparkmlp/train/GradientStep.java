@@ -43,6 +43,19 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     this.chunk = chunk;
   }
 
+  /**
+   * One step's job: the sums of Σ ℓ_b and Σ_b ∂ℓ_b/∂θ over the rows {@code order[from, to)} of
+   * {@code data}, combined in partition order. θ is read from the broadcast.
+   */
+  static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
+      Broadcast<int[]> order, int from, int to, int chunk, int depth) {
+    @SuppressWarnings("unchecked")
+    Kernels<A> k = (Kernels<A>) data.precision().kernels();
+    GradientStep<A> f = new GradientStep<>(arch, data.precision(), theta, order, from, to,
+        data.starts(), chunk);
+    return OrderedTreeAggregate.combine(data.rdd().mapPartitions(f), depth, k);
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public Iterator<StepPartial<A>> call(Iterator<PackedPartition<A>> it) {
@@ -58,6 +71,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, to - from));
     double lossSum = 0.0;
     long correct = 0;
+    long t0 = System.nanoTime();
     try {
       for (int c = 0; c < local.length; c += ws.capacity()) {
         int n = Math.min(ws.capacity(), local.length - c);
@@ -70,6 +84,8 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     } finally {
       WorkspaceCache.giveBack(net, ws);
     }
-    return List.of(new StepPartial<>(p.index, local.length, lossSum, correct, grad)).iterator();
+    StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
+    partial.computeNanos = System.nanoTime() - t0;
+    return List.of(partial).iterator();
   }
 }

@@ -54,6 +54,7 @@ final class OrderedTreeAggregate {
       total.rows += p.rows;
       total.lossSum += p.lossSum;
       total.correct += p.correct;
+      total.computeNanos = Math.max(total.computeNanos, p.computeNanos);
       if (p.grad != null) {
         if (total.grad == null) {
           total.grad = p.grad;

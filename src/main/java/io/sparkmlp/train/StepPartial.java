@@ -17,6 +17,8 @@ public final class StepPartial<A> implements Serializable {
   double lossSum;
   long correct;
   A grad;
+  /** Engine time of the slowest partition that contributed, in nanoseconds. */
+  long computeNanos;
 
   StepPartial(int index, int rows, double lossSum, long correct, A grad) {
     this.index = index;
