@@ -58,6 +58,9 @@ public final class DecayRanges {
             int start = startEndPairs[i];
             int end = startEndPairs[i + 1];
             String pair = "range " + (i / 2) + " [" + start + ", " + end + ")";
+            if (start < 0) {
+                throw new IllegalArgumentException("decay ranges: " + pair + " starts below 0");
+            }
             if (start < previousEnd) {
                 throw new IllegalArgumentException("decay ranges: " + pair
                         + " starts before the previous range ends at " + previousEnd
