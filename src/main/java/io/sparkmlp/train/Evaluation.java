@@ -16,9 +16,25 @@ import org.apache.spark.broadcast.Broadcast;
  * positions, computed where the data lives (forward passes only, in chunks through the engine).
  */
 public final class Evaluation {
-  /** The sums one evaluation returns; read them through the getters. */
-  public record Result(long rows, double lossSum, long correct, boolean classification)
-      implements Serializable {
+  /** The sums one evaluation returns (a class, not a record: Kryo cannot build records). */
+  public static final class Result implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long rows;
+    private final double lossSum;
+    private final long correct;
+    private final boolean classification;
+
+    public Result(long rows, double lossSum, long correct, boolean classification) {
+      this.rows = rows;
+      this.lossSum = lossSum;
+      this.correct = correct;
+      this.classification = classification;
+    }
+
+    public long rows() { return rows; }
+    public double lossSum() { return lossSum; }
+    public long correct() { return correct; }
+
     /** The mean loss L. */
     public double loss() { return rows == 0 ? Double.NaN : lossSum / rows; }
     /** The fraction predicted right (classification), else NaN. */

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Precision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -30,12 +31,14 @@ final class OrderedTreeAggregate {
     while (depth > 1 && parts > scale + (parts + scale - 1) / scale) {
       parts = (parts + scale - 1) / scale;
       final int s = scale;
+      final Precision precision = k.precision(); // kernels are singletons, not shipped
       level = level.mapToPair(p -> new Tuple2<>(p.index / s, p))
           .partitionBy(new HashPartitioner(parts))
           .mapPartitionsWithIndex((group, it) -> {
             List<StepPartial<A>> items = new ArrayList<>();
             it.forEachRemaining(t -> items.add(t._2()));
-            StepPartial<A> sum = sumInOrder(items, k);
+            @SuppressWarnings("unchecked")
+            StepPartial<A> sum = sumInOrder(items, (Kernels<A>) precision.kernels());
             sum.index = group;
             return List.of(sum).iterator();
           }, true);
