@@ -55,6 +55,14 @@ public final class TrainConfig implements Serializable {
   private double minDelta = 0.0;
   /** Most rows an executor runs through the engine at once (bounds its working memory). */
   private int chunkRows = 1024;
+  /** Directory (any Hadoop FileSystem path) for checkpoints; null turns checkpointing off. */
+  private String checkpointDir = null;
+  /** Also checkpoint every this many steps; 0 = only at epoch ends. */
+  private int checkpointEverySteps = 0;
+  /** Checkpoint at the end of every epoch. */
+  private boolean checkpointEachEpoch = true;
+  /** How many of the newest checkpoints to keep. */
+  private int checkpointKeep = 3;
 
   public TrainConfig copy() {
     TrainConfig c = new TrainConfig();
@@ -66,6 +74,8 @@ public final class TrainConfig implements Serializable {
     c.batchSize = batchSize; c.maxEpochs = maxEpochs; c.seed = seed; c.precision = precision;
     c.aggregationDepth = aggregationDepth; c.validationFraction = validationFraction;
     c.earlyStoppingPatience = earlyStoppingPatience; c.minDelta = minDelta; c.chunkRows = chunkRows;
+    c.checkpointDir = checkpointDir; c.checkpointEverySteps = checkpointEverySteps;
+    c.checkpointEachEpoch = checkpointEachEpoch; c.checkpointKeep = checkpointKeep;
     return c;
   }
 
@@ -91,6 +101,10 @@ public final class TrainConfig implements Serializable {
   public int earlyStoppingPatience() { return earlyStoppingPatience; }
   public double minDelta() { return minDelta; }
   public int chunkRows() { return chunkRows; }
+  public String checkpointDir() { return checkpointDir; }
+  public int checkpointEverySteps() { return checkpointEverySteps; }
+  public boolean checkpointEachEpoch() { return checkpointEachEpoch; }
+  public int checkpointKeep() { return checkpointKeep; }
 
   public TrainConfig setHiddenLayers(int... v) {
     for (int i = 0; i < v.length; i++) {
@@ -162,6 +176,10 @@ public final class TrainConfig implements Serializable {
   public TrainConfig setEarlyStoppingPatience(int v) { atLeast("earlyStoppingPatience", v, 0); earlyStoppingPatience = v; return this; }
   public TrainConfig setMinDelta(double v) { nonNegative("minDelta", v); minDelta = v; return this; }
   public TrainConfig setChunkRows(int v) { atLeast("chunkRows", v, 1); chunkRows = v; return this; }
+  public TrainConfig setCheckpointDir(String v) { checkpointDir = v == null || v.isBlank() ? null : v; return this; }
+  public TrainConfig setCheckpointEverySteps(int v) { atLeast("checkpointEverySteps", v, 0); checkpointEverySteps = v; return this; }
+  public TrainConfig setCheckpointEachEpoch(boolean v) { checkpointEachEpoch = v; return this; }
+  public TrainConfig setCheckpointKeep(int v) { atLeast("checkpointKeep", v, 1); checkpointKeep = v; return this; }
 
   /** Every setting by name, for summaries and checkpoints. */
   public Map<String, Object> toMap() {
@@ -188,6 +206,10 @@ public final class TrainConfig implements Serializable {
     m.put("earlyStoppingPatience", earlyStoppingPatience);
     m.put("minDelta", minDelta);
     m.put("chunkRows", chunkRows);
+    m.put("checkpointDir", checkpointDir);
+    m.put("checkpointEverySteps", checkpointEverySteps);
+    m.put("checkpointEachEpoch", checkpointEachEpoch);
+    m.put("checkpointKeep", checkpointKeep);
     return m;
   }
 

@@ -3,18 +3,11 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Init;
 import io.sparkmlp.nn.Kernels;
-import io.sparkmlp.optim.DecayRanges;
 import io.sparkmlp.optim.GradientClipping;
 import io.sparkmlp.optim.LrSchedule;
 import io.sparkmlp.optim.LrSchedules;
 import io.sparkmlp.optim.Optimizer;
-import io.sparkmlp.optim.OptimizerConfig;
 import io.sparkmlp.optim.Optimizers;
-import io.sparkmlp.optim.ScheduleConfig;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -31,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * The optimizer state lives here, on the driver, and never travels. Batches come from
  * {@link BatchPlan}, so the model does not depend on the partitioning of the same ordered data.
+ * Progress is a {@link TrainingState}; with a checkpoint directory it is saved every N steps
+ * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically.
  */
 public final class Trainer<A> {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -42,15 +37,15 @@ public final class Trainer<A> {
   private final TrainConfig cfg;
   private final TrainingListener listener;
   private final Kernels<A> k;
-  private final double[] theta;
   private final double[] grad;
   private final Optimizer optimizer;
   private final LrSchedule schedule;
   private final BatchPlan plan;
   private final int[] validationPositions;
-  private final List<double[]> layerNorms = new ArrayList<>();
-  private double lastFiniteLoss = Double.NaN;
-  private long globalStep;
+  private final CheckpointStore checkpoints;
+  private TrainingState state;
+  /** Rows trained on by this process (a resumed run counts from its resume). */
+  private long rowsThisRun;
 
   /**
    * @param validation a separate validation set, or null (then {@code validationFraction} of
@@ -60,7 +55,7 @@ public final class Trainer<A> {
   @SuppressWarnings("unchecked")
   public Trainer(JavaSparkContext jsc, PackedData<A> train, PackedData<A> validation,
       Architecture arch, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
-    checkShapes(train, validation, arch);
+    TrainSetup.checkShapes(train, validation, arch);
     this.jsc = jsc;
     this.train = train;
     this.validation = validation;
@@ -68,9 +63,9 @@ public final class Trainer<A> {
     this.cfg = cfg.copy();
     this.listener = listener == null ? TrainingListener.NONE : listener;
     this.k = (Kernels<A>) train.precision().kernels();
-    this.theta = initialTheta != null ? initialTheta.clone() : Init.initialize(arch, cfg.seed());
     this.grad = new double[arch.numParams()];
-    int[][] split = splitPositions(train.numRows(), validation == null ? cfg.validationFraction() : 0, cfg.seed());
+    int[][] split = TrainSetup.splitPositions(train.numRows(),
+        validation == null ? cfg.validationFraction() : 0, cfg.seed());
     this.validationPositions = split[1].length > 0 ? split[1] : null;
     int batch = cfg.batchSize();
     if (split[0].length < batch) {
@@ -79,83 +74,123 @@ public final class Trainer<A> {
       batch = split[0].length;
     }
     this.plan = new BatchPlan(split[0], cfg.seed(), batch);
-    this.optimizer = Optimizers.create(cfg.optimizer(), optimizerConfig(cfg), weightsOnly(arch));
-    this.schedule = LrSchedules.create(cfg.lrSchedule(), scheduleConfig(cfg, (long) plan.batchesPerEpoch() * cfg.maxEpochs()));
+    this.optimizer = Optimizers.create(cfg.optimizer(), TrainSetup.optimizerConfig(cfg),
+        TrainSetup.weightsOnly(arch));
+    this.schedule = LrSchedules.create(cfg.lrSchedule(),
+        TrainSetup.scheduleConfig(cfg, (long) plan.batchesPerEpoch() * cfg.maxEpochs()));
+    this.checkpoints = cfg.checkpointDir() == null ? null
+        : new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration(), cfg.checkpointKeep());
+    this.state = new TrainingState(initialTheta != null ? initialTheta.clone() : Init.initialize(arch, cfg.seed()));
+  }
+
+  /** Continues from a checkpoint of the same architecture: θ, optimizer, position and history. */
+  public Trainer<A> resumeFrom(CheckpointStore.Loaded ckpt) {
+    if (!ckpt.architecture().equals(arch)) {
+      throw new IllegalArgumentException("checkpoint " + ckpt.path() + " is for " + ckpt.architecture()
+          + ", not " + arch);
+    }
+    optimizer.restore(ckpt.state().optimizer);
+    state = ckpt.state();
+    LOG.info("resuming from {} at epoch {}, step {} of {}", ckpt.path(), state.epoch + 1,
+        state.stepInEpoch, plan.batchesPerEpoch());
+    return this;
   }
 
   /** Runs up to maxEpochs epochs (fewer with early stopping) and returns the trained θ. */
   public TrainingResult fit() {
-    String what = arch + ", " + train + ", batch " + plan.batchSize() + ", " + plan.batchesPerEpoch()
-        + " steps/epoch, optimizer " + optimizer.name();
+    String what = arch + ", " + train + ", batch " + plan.batchSize() + ", "
+        + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
     LOG.info("training {}", what);
     listener.onStart(what);
-    List<EpochRecord> history = new ArrayList<>();
     long t0 = System.nanoTime();
-    long samples = 0;
-    double best = Double.POSITIVE_INFINITY;
-    double[] bestTheta = null;
-    int bestEpoch = -1, sinceBest = 0;
-    boolean stoppedEarly = false;
-    for (int epoch = 0; epoch < cfg.maxEpochs(); epoch++) {
-      EpochRecord rec = runEpoch(epoch);
-      samples += plan.numRows();
-      history.add(rec);
-      listener.onEpoch(rec);
-      LOG.info("epoch {}/{}: train loss {}, validation loss {}", epoch + 1, cfg.maxEpochs(),
-          rec.trainLoss(), rec.validationLoss());
-      if (cfg.earlyStoppingPatience() > 0 && !Double.isNaN(rec.validationLoss())) {
-        if (rec.validationLoss() < best - cfg.minDelta()) {
-          best = rec.validationLoss();
-          bestTheta = theta.clone();
-          bestEpoch = epoch;
-          sinceBest = 0;
-        } else if (++sinceBest >= cfg.earlyStoppingPatience()) {
-          stoppedEarly = epoch + 1 < cfg.maxEpochs();
-          break;
-        }
-      }
+    while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
+      runEpoch();
     }
-    if (bestTheta != null) {
-      System.arraycopy(bestTheta, 0, theta, 0, theta.length);
+    if (state.bestTheta != null) {
+      System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new TrainingResult(arch, theta.clone(), history, layerNorms, seconds, samples,
-        globalStep, stoppedEarly, bestTheta != null ? bestEpoch : history.size() - 1);
+    return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms,
+        seconds, rowsThisRun, state.globalStep,
+        state.stoppedEarly, state.bestTheta != null ? state.bestEpoch : state.history.size() - 1);
   }
 
-  private EpochRecord runEpoch(int epoch) {
+  /** The current epoch from its next step to its end, then validation, bookkeeping and checkpoint. */
+  private void runEpoch() {
+    int epoch = state.epoch;
+    if (state.stepInEpoch == 0) {
+      state.startEpoch(epoch);
+    }
     long t0 = System.nanoTime();
     Broadcast<int[]> order = jsc.broadcast(plan.epochOrder(epoch));
     int steps = plan.batchesPerEpoch();
-    double lossSum = 0;
-    long correct = 0;
-    double stepMillis = 0, lr = 0;
+    double lr = 0;
     try {
-      for (int s = 0; s < steps; s++) {
-        StepOutcome out = step(epoch, s, order);
-        lossSum += out.partial.lossSum;
-        correct += out.partial.correct;
-        stepMillis += out.info.stepMillis();
-        lr = out.info.learningRate();
+      while (state.stepInEpoch < steps) {
+        lr = step(epoch, state.stepInEpoch, order).learningRate();
+        state.stepInEpoch++;
+        boolean epochEnd = state.stepInEpoch == steps;
+        if (checkpoints != null && cfg.checkpointEverySteps() > 0 && !epochEnd
+            && state.globalStep % cfg.checkpointEverySteps() == 0) {
+          saveCheckpoint();
+        }
       }
     } finally {
       order.destroy();
     }
     double trainSeconds = (System.nanoTime() - t0) / 1e9;
     Evaluation.Result val = validate();
-    int n = plan.numRows();
-    boolean cls = arch.loss().isClassification();
-    return new EpochRecord(epoch + 1, steps, lossSum / n, cls ? (double) correct / n : Double.NaN,
-        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
-        val == null ? Double.NaN : val.rmse(), n / trainSeconds, stepMillis / steps,
-        (System.nanoTime() - t0) / 1e9, lr);
+    EpochRecord rec = record(epoch, lr, trainSeconds, val, (System.nanoTime() - t0) / 1e9);
+    state.history.add(rec);
+    earlyStopping(rec);
+    state.startEpoch(epoch + 1);
+    listener.onEpoch(rec);
+    LOG.info("epoch {}/{}: train loss {}, validation loss {}", epoch + 1, cfg.maxEpochs(),
+        rec.trainLoss(), rec.validationLoss());
+    if (checkpoints != null && (cfg.checkpointEachEpoch() || cfg.checkpointEverySteps() > 0)) {
+      saveCheckpoint();
+    }
   }
 
-  private record StepOutcome(StepPartial<?> partial, StepInfo info) {}
+  private EpochRecord record(int epoch, double lr, double trainSeconds, Evaluation.Result val,
+      double seconds) {
+    long n = state.epochRows;
+    boolean cls = arch.loss().isClassification();
+    int steps = plan.batchesPerEpoch();
+    return new EpochRecord(epoch + 1, steps, state.epochLossSum / n,
+        cls ? (double) state.epochCorrect / n : Double.NaN,
+        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+        val == null ? Double.NaN : val.rmse(), n / trainSeconds, state.epochStepMillis / steps,
+        seconds, lr);
+  }
 
-  private StepOutcome step(int epoch, int s, Broadcast<int[]> order) {
+  private void earlyStopping(EpochRecord rec) {
+    if (cfg.earlyStoppingPatience() == 0 || Double.isNaN(rec.validationLoss())) {
+      return;
+    }
+    if (rec.validationLoss() < state.best - cfg.minDelta()) {
+      state.best = rec.validationLoss();
+      state.bestTheta = state.theta.clone();
+      state.bestEpoch = rec.epoch() - 1;
+      state.sinceBest = 0;
+    } else if (++state.sinceBest >= cfg.earlyStoppingPatience()) {
+      state.stoppedEarly = rec.epoch() < cfg.maxEpochs();
+      if (!state.stoppedEarly) {
+        return;
+      }
+      LOG.info("early stopping after epoch {}: no validation improvement of {} for {} epochs; "
+          + "restoring epoch {}", rec.epoch(), cfg.minDelta(), state.sinceBest, state.bestEpoch + 1);
+    }
+  }
+
+  private void saveCheckpoint() {
+    state.optimizer = optimizer.snapshot();
+    LOG.info("checkpoint {}", checkpoints.save(state, arch, cfg));
+  }
+
+  private StepInfo step(int epoch, int s, Broadcast<int[]> order) {
     long t0 = System.nanoTime();
-    Broadcast<A> th = jsc.broadcast(k.fromDoubles(theta));
+    Broadcast<A> th = jsc.broadcast(k.fromDoubles(state.theta));
     long t1 = System.nanoTime();
     jsc.setJobDescription("sparkmlp epoch " + (epoch + 1) + "/" + cfg.maxEpochs() + " step "
         + (s + 1) + "/" + plan.batchesPerEpoch());
@@ -175,140 +210,37 @@ public final class Trainer<A> {
       grad[i] *= invB;
     }
     double loss = total.lossSum * invB;
-    double[] norms = layerWeightGradNorms();
-    checkFinite(loss, norms);
-    lastFiniteLoss = loss;
+    double[] norms = Divergence.check(arch, grad, loss, state.globalStep, state.lastFiniteLoss);
+    state.lastFiniteLoss = loss;
     double norm = GradientClipping.clipGlobalNorm(grad, cfg.gradClip());
-    double lr = schedule.lr(globalStep);
-    optimizer.step(theta, grad, lr); // θ ← θ − η·(rule applied to g)
-    layerNorms.add(norms);
-    globalStep++;
+    double lr = schedule.lr(state.globalStep);
+    optimizer.step(state.theta, grad, lr); // θ ← θ − η·(the rule's direction for g)
+    state.layerNorms.add(norms);
+    state.globalStep++;
     long t3 = System.nanoTime();
     StepInfo info = new StepInfo(epoch + 1, cfg.maxEpochs(), s + 1, plan.batchesPerEpoch(),
-        globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+        state.globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
         total.computeNanos / 1e6, (t3 - t2) / 1e6);
+    state.epochLossSum += total.lossSum;
+    state.epochCorrect += total.correct;
+    state.epochRows += total.rows;
+    rowsThisRun += total.rows;
+    state.epochStepMillis += info.stepMillis();
     listener.onStep(info);
-    return new StepOutcome(total, info);
+    return info;
   }
 
   private Evaluation.Result validate() {
-    if (validation != null) {
-      jsc.setJobDescription("sparkmlp validation");
-      return Evaluation.evaluate(jsc, validation, arch, theta, null, cfg.chunkRows());
+    PackedData<A> data = validation != null ? validation : validationPositions != null ? train : null;
+    if (data == null) {
+      return null;
     }
-    if (validationPositions != null) {
-      jsc.setJobDescription("sparkmlp validation");
-      return Evaluation.evaluate(jsc, train, arch, theta, validationPositions, cfg.chunkRows());
+    jsc.setJobDescription("sparkmlp validation, epoch " + (state.epoch + 1));
+    try {
+      return Evaluation.evaluate(jsc, data, arch, state.theta,
+          validation != null ? null : validationPositions, cfg.chunkRows());
+    } finally {
+      jsc.setJobDescription(null);
     }
-    return null;
-  }
-
-  /** ‖∂L/∂W_l‖₂ for each layer. */
-  private double[] layerWeightGradNorms() {
-    double[] norms = new double[arch.numLayers()];
-    for (int l = 0; l < norms.length; l++) {
-      int off = arch.weightOffset(l);
-      double s = 0;
-      for (int i = off; i < arch.biasOffset(l); i++) {
-        s += grad[i] * grad[i];
-      }
-      norms[l] = Math.sqrt(s);
-    }
-    return norms;
-  }
-
-  private void checkFinite(double loss, double[] norms) {
-    if (!Double.isFinite(loss)) {
-      throw new DivergenceException(globalStep, "the loss is " + loss, lastFiniteLoss);
-    }
-    for (int l = 0; l < arch.numLayers(); l++) {
-      double bias = 0;
-      for (int i = arch.biasOffset(l); i < arch.biasOffset(l) + arch.size(l + 1); i++) {
-        bias += grad[i];
-      }
-      if (!Double.isFinite(norms[l]) || !Double.isFinite(bias)) {
-        throw new DivergenceException(globalStep, "the gradient of layer " + l + " ("
-            + arch.size(l) + "→" + arch.size(l + 1) + ") is not finite", lastFiniteLoss);
-      }
-    }
-  }
-
-  /** [train positions, sorted validation positions]: a seeded hold-out of ⌈f·N⌉ rows. */
-  static int[][] splitPositions(long n, double fraction, long seed) {
-    if (n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("at most 2^31-1 training rows are supported, got " + n);
-    }
-    int[] all = new int[(int) n];
-    Arrays.setAll(all, i -> i);
-    int held = (int) Math.ceil(fraction * n);
-    if (held == 0) {
-      return new int[][] {all, new int[0]};
-    }
-    if (held >= n) {
-      throw new IllegalArgumentException("validationFraction " + fraction + " leaves no training rows out of " + n);
-    }
-    SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    for (int i = all.length - 1; i > 0; i--) {
-      int j = rng.nextInt(i + 1);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] val = Arrays.copyOfRange(all, 0, held);
-    int[] tr = Arrays.copyOfRange(all, held, all.length);
-    Arrays.sort(val);
-    Arrays.sort(tr);
-    return new int[][] {tr, val};
-  }
-
-  private static void checkShapes(PackedData<?> train, PackedData<?> validation, Architecture arch) {
-    if (train.numFeatures() != arch.inputSize()) {
-      throw new IllegalArgumentException("the training data has " + train.numFeatures()
-          + " features but the network's input layer has " + arch.inputSize());
-    }
-    if (arch.loss().isClassification() && train.maxLabel() >= arch.outputSize()) {
-      throw new IllegalArgumentException("the training data has label " + train.maxLabel()
-          + " but the network has " + arch.outputSize() + " classes (0.." + (arch.outputSize() - 1) + ")");
-    }
-    if (!arch.loss().isClassification() && train.numOutputs() != arch.outputSize()) {
-      throw new IllegalArgumentException("the training targets have " + train.numOutputs()
-          + " values per row but the network has " + arch.outputSize() + " outputs");
-    }
-    if (validation != null && (validation.numFeatures() != train.numFeatures()
-        || validation.precision() != train.precision())) {
-      throw new IllegalArgumentException("the validation data has " + validation.numFeatures()
-          + " features (" + validation.precision().id() + "), the training data "
-          + train.numFeatures() + " (" + train.precision().id() + ")");
-    }
-    if (validation != null && arch.loss().isClassification() && validation.maxLabel() >= arch.outputSize()) {
-      throw new IllegalArgumentException("the validation data has label " + validation.maxLabel()
-          + " but the network has " + arch.outputSize() + " classes");
-    }
-  }
-
-  private static OptimizerConfig optimizerConfig(TrainConfig cfg) {
-    return new OptimizerConfig().setMomentum(cfg.momentum()).setWeightDecay(cfg.weightDecay());
-  }
-
-  private static ScheduleConfig scheduleConfig(TrainConfig cfg, long totalSteps) {
-    ScheduleConfig s = new ScheduleConfig().setBaseLr(cfg.learningRate()).setWarmupSteps(cfg.warmupSteps())
-        .setGamma(cfg.lrGamma()).setMinLr(Math.min(cfg.minLearningRate(), cfg.learningRate()));
-    if ("step".equals(cfg.lrSchedule())) {
-      s.setStepSize(cfg.lrStepSize() > 0 ? cfg.lrStepSize() : Math.max(1, totalSteps / 3));
-    }
-    if ("cosine".equals(cfg.lrSchedule())) {
-      s.setDecaySteps(Math.max(1, totalSteps - cfg.warmupSteps()));
-    }
-    return s;
-  }
-
-  /** Weight decay applies to every W and to no b. */
-  private static DecayRanges weightsOnly(Architecture arch) {
-    int[] pairs = new int[2 * arch.numLayers()];
-    for (int l = 0; l < arch.numLayers(); l++) {
-      pairs[2 * l] = arch.weightOffset(l);
-      pairs[2 * l + 1] = arch.biasOffset(l);
-    }
-    return DecayRanges.of(arch.numParams(), pairs);
   }
 }

@@ -1,0 +1,307 @@
+package io.sparkmlp.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Loss;
+import io.sparkmlp.optim.OptimizerState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checkpoints of a {@link TrainingState} in a directory on any Hadoop FileSystem (a local path
+ * in tests). One file per checkpoint, {@code checkpoint-<step>.ckpt}:
+ * <pre>
+ *   "SPARKMLP-CKPT" · int formatVersion · int n · n bytes of UTF-8 JSON (architecture, effective
+ *   config, position, history, early stopping) · int arrays · per array: UTF name, int length,
+ *   doubles · 32-byte SHA-256 of everything before it
+ * </pre>
+ * Writes are atomic: the bytes go to a temporary name, then a rename publishes them. The newest
+ * {@code keep} checkpoints are kept. Loading verifies the checksum and skips (with a warning) a
+ * corrupt newest checkpoint for the next older one.
+ */
+public final class CheckpointStore {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+  private static final byte[] MAGIC = "SPARKMLP-CKPT".getBytes(StandardCharsets.US_ASCII);
+  /** The format this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  private static final String PREFIX = "checkpoint-";
+  private static final String SUFFIX = ".ckpt";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final FileSystem fs;
+  private final int keep;
+
+  /** What a checkpoint held. */
+  public record Loaded(Path path, Architecture architecture, Map<String, Object> config,
+      TrainingState state) {}
+
+  public CheckpointStore(String dir, Configuration hadoopConf, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("checkpointKeep must be >= 1, got " + keep);
+    }
+    this.dir = new Path(dir);
+    this.keep = keep;
+    try {
+      this.fs = this.dir.getFileSystem(hadoopConf);
+      fs.setWriteChecksum(false);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("checkpoint directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path directory() { return dir; }
+
+  /** Writes the state as the newest checkpoint, atomically, then drops all but the newest {@code keep}. */
+  public Path save(TrainingState s, Architecture arch, TrainConfig cfg) {
+    Path target = new Path(dir, String.format("%s%012d%s", PREFIX, s.globalStep, SUFFIX));
+    Path tmp = new Path(dir, "." + target.getName() + ".tmp");
+    try {
+      fs.mkdirs(dir);
+      byte[] bytes = encode(s, arch, cfg);
+      try (OutputStream out = fs.create(tmp, true)) {
+        out.write(bytes);
+      }
+      if (fs.exists(target)) {
+        fs.delete(target, false);
+      }
+      if (!fs.rename(tmp, target)) {
+        throw new IOException("rename " + tmp + " -> " + target + " failed");
+      }
+      prune();
+      return target;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not write checkpoint " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest checkpoint whose checksum holds, or empty when there is none. */
+  public Optional<Loaded> loadNewest() {
+    List<Path> all = list();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        return Optional.of(read(all.get(i)));
+      } catch (IllegalArgumentException e) {
+        LOG.warn("skipping checkpoint {}: {}", all.get(i), e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Checkpoint files, oldest first. */
+  public List<Path> list() {
+    try {
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      List<Path> out = new ArrayList<>();
+      for (FileStatus st : fs.listStatus(dir)) {
+        String n = st.getPath().getName();
+        if (n.startsWith(PREFIX) && n.endsWith(SUFFIX)) {
+          out.add(st.getPath());
+        }
+      }
+      out.sort((a, b) -> a.getName().compareTo(b.getName()));
+      return out;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not list checkpoints in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void prune() throws IOException {
+    List<Path> all = list();
+    for (int i = 0; i < all.size() - keep; i++) {
+      fs.delete(all.get(i), false);
+    }
+  }
+
+  /** Reads and verifies one checkpoint file; a bad one throws naming the file and the problem. */
+  public Loaded read(Path path) {
+    byte[] bytes;
+    try (InputStream in = fs.open(path)) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("checkpoint " + path + " cannot be read: " + e.getMessage(), e);
+    }
+    if (bytes.length < MAGIC.length + 32
+        || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+      throw new IllegalArgumentException("checkpoint " + path + " is not a sparkmlp checkpoint (bad header)");
+    }
+    byte[] body = Arrays.copyOf(bytes, bytes.length - 32);
+    if (!Arrays.equals(sha256(body), Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length))) {
+      throw new IllegalArgumentException("checkpoint " + path + " is corrupt: its SHA-256 checksum does not match");
+    }
+    try {
+      return decode(path, body);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("checkpoint " + path + " cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------- encoding
+
+  private static byte[] encode(TrainingState s, Architecture arch, TrainConfig cfg) throws IOException {
+    ObjectNode meta = JSON.createObjectNode();
+    meta.set("architecture", architectureJson(arch));
+    meta.set("config", JSON.valueToTree(cfg.toMap()));
+    meta.put("globalStep", s.globalStep).put("epoch", s.epoch).put("stepInEpoch", s.stepInEpoch)
+        .put("epochLossSum", s.epochLossSum).put("epochCorrect", s.epochCorrect)
+        .put("epochRows", s.epochRows).put("epochStepMillis", s.epochStepMillis)
+        .put("lastFiniteLoss", s.lastFiniteLoss).put("best", s.best).put("bestEpoch", s.bestEpoch)
+        .put("sinceBest", s.sinceBest).put("optimizer", s.optimizer.optimizer())
+        .put("optimizerSteps", s.optimizer.stepCount()).put("layers", arch.numLayers());
+    meta.set("history", JSON.valueToTree(s.history));
+    Map<String, double[]> arrays = new LinkedHashMap<>();
+    arrays.put("theta", s.theta);
+    for (String name : s.optimizer.names()) {
+      arrays.put("optimizer." + name, s.optimizer.array(name));
+    }
+    if (s.bestTheta != null) {
+      arrays.put("bestTheta", s.bestTheta);
+    }
+    arrays.put("layerNorms", flatten(s.layerNorms, arch.numLayers()));
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bos)) {
+      out.write(MAGIC);
+      out.writeInt(FORMAT_VERSION);
+      byte[] json = JSON.writeValueAsBytes(meta);
+      out.writeInt(json.length);
+      out.write(json);
+      out.writeInt(arrays.size());
+      for (Map.Entry<String, double[]> e : arrays.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().length);
+        for (double v : e.getValue()) {
+          out.writeDouble(v);
+        }
+      }
+    }
+    byte[] body = bos.toByteArray();
+    byte[] all = Arrays.copyOf(body, body.length + 32);
+    System.arraycopy(sha256(body), 0, all, body.length, 32);
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Loaded decode(Path path, byte[] body) throws IOException {
+    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(body));
+    in.skipNBytes(MAGIC.length);
+    int version = in.readInt();
+    if (version != FORMAT_VERSION) {
+      throw new IllegalArgumentException("format version " + version + ", this sparkmlp reads " + FORMAT_VERSION);
+    }
+    byte[] json = new byte[in.readInt()];
+    in.readFully(json);
+    JsonNode meta = JSON.readTree(json);
+    Map<String, double[]> arrays = new LinkedHashMap<>();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      String name = in.readUTF();
+      double[] a = new double[in.readInt()];
+      for (int j = 0; j < a.length; j++) {
+        a[j] = in.readDouble();
+      }
+      arrays.put(name, a);
+    }
+    Architecture arch = architecture(meta.get("architecture"));
+    TrainingState s = new TrainingState(arrays.get("theta"));
+    Map<String, double[]> opt = new LinkedHashMap<>();
+    arrays.forEach((k, v) -> {
+      if (k.startsWith("optimizer.")) {
+        opt.put(k.substring("optimizer.".length()), v);
+      }
+    });
+    s.optimizer = new OptimizerState(meta.get("optimizer").asText(), meta.get("optimizerSteps").asLong(), opt);
+    s.globalStep = meta.get("globalStep").asLong();
+    s.epoch = meta.get("epoch").asInt();
+    s.stepInEpoch = meta.get("stepInEpoch").asInt();
+    s.epochLossSum = meta.get("epochLossSum").asDouble();
+    s.epochCorrect = meta.get("epochCorrect").asLong();
+    s.epochRows = meta.get("epochRows").asLong();
+    s.epochStepMillis = meta.get("epochStepMillis").asDouble();
+    s.lastFiniteLoss = number(meta.get("lastFiniteLoss"));
+    s.best = number(meta.get("best"));
+    s.bestEpoch = meta.get("bestEpoch").asInt();
+    s.sinceBest = meta.get("sinceBest").asInt();
+    s.bestTheta = arrays.get("bestTheta");
+    for (JsonNode e : (ArrayNode) meta.get("history")) {
+      s.history.add(JSON.treeToValue(e, EpochRecord.class));
+    }
+    double[] norms = arrays.get("layerNorms");
+    for (int i = 0; i < norms.length; i += arch.numLayers()) {
+      s.layerNorms.add(Arrays.copyOfRange(norms, i, i + arch.numLayers()));
+    }
+    Map<String, Object> config = JSON.convertValue(meta.get("config"), Map.class);
+    return new Loaded(path, arch, config, s);
+  }
+
+  /** Jackson writes NaN and ±Infinity as strings; read either form back. */
+  private static double number(JsonNode n) {
+    return n.isNumber() ? n.asDouble() : Double.parseDouble(n.asText());
+  }
+
+  static ObjectNode architectureJson(Architecture arch) {
+    ObjectNode a = JSON.createObjectNode();
+    ArrayNode sizes = a.putArray("sizes");
+    ArrayNode acts = a.putArray("activations");
+    for (int i = 0; i <= arch.numLayers(); i++) {
+      sizes.add(arch.size(i));
+    }
+    for (int l = 0; l < arch.numLayers(); l++) {
+      acts.add(arch.activation(l).id());
+    }
+    a.put("loss", arch.loss().id());
+    return a;
+  }
+
+  static Architecture architecture(JsonNode a) {
+    int[] sizes = new int[a.get("sizes").size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = a.get("sizes").get(i).asInt();
+    }
+    Activation[] acts = new Activation[a.get("activations").size()];
+    for (int i = 0; i < acts.length; i++) {
+      acts[i] = Activation.fromName(a.get("activations").get(i).asText());
+    }
+    return new Architecture(sizes, acts, Loss.fromName(a.get("loss").asText()));
+  }
+
+  private static double[] flatten(List<double[]> rows, int width) {
+    double[] out = new double[rows.size() * width];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, out, i * width, width);
+    }
+    return out;
+  }
+
+  private static byte[] sha256(byte[] b) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(b);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
