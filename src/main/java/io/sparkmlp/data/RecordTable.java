@@ -203,7 +203,7 @@ final class RecordTable {
       return action.get();
     } catch (DataFormatException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown unchecked from Scala
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();

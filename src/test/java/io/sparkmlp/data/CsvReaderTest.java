@@ -142,6 +142,31 @@ class CsvReaderTest extends SparkTestBase {
   }
 
   @Test
+  void gzippedCsvIsReadThroughItsCodec() throws IOException {
+    Path p = dir.resolve("t.csv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write("label,x\n1,2\n0,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    List<Row> rows = rows(DataLoader.load(spark, p.toString(), null, null, 0));
+    assertEquals(2, rows.size());
+    assertEquals(3.0, features(rows.get(1)).apply(0), 0.0);
+  }
+
+  /** A file Spark cannot decode fails inside a task; the caller still gets the file named, not only a job failure. */
+  @Test
+  void corruptGzipNamesTheFileNotOnlyASparkFailure() throws IOException {
+    Path p = dir.resolve("t.csv.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+      out.write("label,x\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(new byte[100_000]);
+    }
+    byte[] bytes = Files.readAllBytes(p);
+    Files.write(p, java.util.Arrays.copyOf(bytes, bytes.length - 30));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> load(p, "label", 0));
+    assertTrue(e.getMessage().startsWith(p + ": cannot read"), e.getMessage());
+  }
+
+  @Test
   void missingPathIsNamed() {
     String p = dir.resolve("no-such.csv").toString();
     DataFormatException e = assertThrows(DataFormatException.class,
