@@ -75,8 +75,11 @@ public enum DataFormat {
       }
       throw cannotTell(path, "its name has none of the extensions .libsvm, .svm, .csv, .parquet");
     }
-    if (byName == PARQUET || IdxDataset.findTrain(local).isPresent()) {
-      return byName == PARQUET ? PARQUET : IDX;
+    if (byName == PARQUET) {
+      return PARQUET;
+    }
+    if (IdxDataset.findTrain(local).isPresent()) {
+      return IDX;
     }
     return inferDirectory(path, local);
   }
