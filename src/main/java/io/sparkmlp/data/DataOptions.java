@@ -1,0 +1,80 @@
+package io.sparkmlp.data;
+
+import java.io.Serializable;
+
+/**
+ * How {@link DataLoader} reads a path. All defaults are here: format inferred from the path,
+ * label column {@code label}, features column {@code features}, feature count inferred, Spark's
+ * default partitioning.
+ */
+public final class DataOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private DataFormat format = null;
+  private String labelCol = "label";
+  private String featuresCol = "features";
+  private int numFeatures = 0;
+  private int numPartitions = 0;
+
+  /** The format, or null to {@link DataFormat#infer} it from the path. */
+  public DataFormat format() {
+    return format;
+  }
+
+  public DataOptions format(DataFormat f) {
+    this.format = f;
+    return this;
+  }
+
+  /** CSV and Parquet: the label column's name (default {@code label}). */
+  public String labelCol() {
+    return labelCol;
+  }
+
+  public DataOptions labelCol(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("label column: expected a non-empty name, found " + DataFormatException.quote(name));
+    }
+    this.labelCol = name;
+    return this;
+  }
+
+  /** Parquet: the vector column's name (default {@code features}); when absent, numeric columns are assembled. */
+  public String featuresCol() {
+    return featuresCol;
+  }
+
+  public DataOptions featuresCol(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("features column: expected a non-empty name, found " + DataFormatException.quote(name));
+    }
+    this.featuresCol = name;
+    return this;
+  }
+
+  /**
+   * LIBSVM: the vector size; 0 (the default) uses the largest index in the files. Set it to the
+   * training set's count (see {@link LabeledFrames#numFeatures}) when reading a test set.
+   */
+  public int numFeatures() {
+    return numFeatures;
+  }
+
+  public DataOptions numFeatures(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("numFeatures: expected >= 0 (0 = infer), found " + n);
+    }
+    this.numFeatures = n;
+    return this;
+  }
+
+  /** The partition count of the frame; {@code <= 0} (the default) means Spark's default. */
+  public int numPartitions() {
+    return numPartitions;
+  }
+
+  public DataOptions numPartitions(int n) {
+    this.numPartitions = n;
+    return this;
+  }
+}

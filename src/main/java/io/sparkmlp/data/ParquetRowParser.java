@@ -1,0 +1,71 @@
+package io.sparkmlp.data;
+
+import java.util.List;
+import org.apache.spark.ml.feature.LabeledPoint;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns the rows of one Parquet file, selected as {@code (label, features...)}, into labelled
+ * vectors: either column 1 is a vector column (taken as it is, dense or sparse), or columns
+ * 1..k are numeric and assembled, in that order, into a dense vector. Nulls are errors.
+ */
+final class ParquetRowParser implements RecordParser<Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final String file;
+  private final String[] columns;
+  private final boolean vectorColumn;
+
+  /**
+   * @param file the file, for messages
+   * @param columns the selected column names: the label, then the features
+   * @param vectorColumn true when {@code columns} is (label, vector column)
+   */
+  ParquetRowParser(String file, List<String> columns, boolean vectorColumn) {
+    this.file = file;
+    this.columns = columns.toArray(new String[0]);
+    this.vectorColumn = vectorColumn;
+  }
+
+  @Override
+  public LabeledPoint parse(Row row, long number) {
+    double label = number(row, 0, number);
+    if (vectorColumn) {
+      Object v = row.get(1);
+      if (v == null) {
+        throw DataFormatException.atRow(file, number, columns[1], "expected a vector, found null");
+      }
+      Vector features = v instanceof Vector ? (Vector) v : ((org.apache.spark.mllib.linalg.Vector) v).asML();
+      return new LabeledPoint(label, features);
+    }
+    double[] features = new double[columns.length - 1];
+    for (int k = 1; k < columns.length; k++) {
+      features[k - 1] = number(row, k, number);
+    }
+    return new LabeledPoint(label, Vectors.dense(features));
+  }
+
+  private double number(Row row, int k, long number) {
+    Object v = row.get(k);
+    if (v == null) {
+      throw DataFormatException.atRow(file, number, columns[k], "expected a number, found null");
+    }
+    double x = ((Number) v).doubleValue();
+    if (!Double.isFinite(x)) {
+      throw DataFormatException.atRow(file, number, columns[k], "expected a finite number, found " + x);
+    }
+    return x;
+  }
+
+  @Override
+  public String unit() {
+    return "row";
+  }
+
+  @Override
+  public String file() {
+    return file;
+  }
+}

@@ -1,0 +1,77 @@
+package io.sparkmlp.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The CSV and LIBSVM readers: each file of the path is read with {@code textFile} (so {@code .gz}
+ * and other Hadoop codecs work), its lines parsed by a {@link CsvLineParser} or {@link LibsvmLineParser},
+ * and the files concatenated in name order by {@link RecordTable}. Row order is file order.
+ */
+final class TextReaders {
+  private TextReaders() {}
+
+  /**
+   * Reads CSV: line 1 of each file is a header naming the columns, the same in every file; the
+   * column {@code labelCol} is the label, every other column a feature of a dense vector, in header order.
+   *
+   * @param numPartitions the partition count of the frame, or {@code <= 0} for Spark's split of the files
+   * @throws DataFormatException naming the path when it is missing, or the file, the line and the column of the
+   *     first bad line (wrong field count, an empty field, a value that is not a finite number)
+   */
+  static Dataset<Row> csv(SparkSession spark, String path, String labelCol, int numPartitions) {
+    List<InputFiles.Entry> files = InputFiles.list(spark, path);
+    List<RecordTable.Source<String>> sources = new ArrayList<>();
+    CsvLineParser first = null;
+    for (InputFiles.Entry f : files) {
+      String header = InputFiles.firstLine(spark, f.uri());
+      if (header == null) {
+        throw DataFormatException.inFile(f.display(), "expected a header line naming the columns, found an empty file");
+      }
+      CsvLineParser parser = new CsvLineParser(f.display(), header, labelCol);
+      if (first != null && !first.columns().equals(parser.columns())) {
+        throw DataFormatException.atLine(f.display(), 1, null, "expected the same columns as " + first.file()
+            + " (" + String.join(", ", first.columns()) + "), found " + String.join(", ", parser.columns()));
+      }
+      first = first == null ? parser : first;
+      sources.add(new RecordTable.Source<>(lines(spark, f, files, numPartitions), parser));
+    }
+    return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions);
+  }
+
+  /**
+   * Reads LIBSVM ({@code label idx:val ...}, 1-based ascending indices; blank lines and lines
+   * starting with {@code #} skipped) into sparse vectors.
+   *
+   * @param numFeatures the vector size; {@code <= 0} to use the largest index found in all the files
+   * @param numPartitions the partition count of the frame, or {@code <= 0} for Spark's split of the files
+   * @throws DataFormatException naming the path when it is missing, or the file, the line and the item of the
+   *     first bad line (bad label, bad {@code idx:val}, an index &lt; 1, not ascending, or &gt; numFeatures)
+   */
+  static Dataset<Row> libsvm(SparkSession spark, String path, int numFeatures, int numPartitions) {
+    List<InputFiles.Entry> files = InputFiles.list(spark, path);
+    List<RecordTable.Source<String>> sources = new ArrayList<>();
+    for (InputFiles.Entry f : files) {
+      LibsvmLineParser parser = new LibsvmLineParser(f.display(), Math.max(0, numFeatures));
+      sources.add(new RecordTable.Source<>(lines(spark, f, files, numPartitions), parser));
+    }
+    return RecordTable.build(spark, sources, RecordTable.Width.MAX, numPartitions);
+  }
+
+  /** The lines of one file, split into about its share of {@code numPartitions} by size. */
+  private static JavaRDD<String> lines(SparkSession spark, InputFiles.Entry f, List<InputFiles.Entry> all,
+      int numPartitions) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (numPartitions <= 0) {
+      return jsc.textFile(f.uri());
+    }
+    long total = Math.max(1, all.stream().mapToLong(InputFiles.Entry::length).sum());
+    int share = (int) Math.max(1, Math.ceil((double) numPartitions * f.length() / total));
+    return jsc.textFile(f.uri(), share);
+  }
+}
