@@ -31,10 +31,13 @@ import picocli.CommandLine.Option;
     version = "sparkmlp gradcheck 0.1.0",
     description = {
         "Checks sparkmlp's closed-form gradients in float64, without Spark.",
-        "Without --reference: the seed experiment (B=32, 128->27 tanh, cross-entropy) against"
-            + " central finite differences; prints the table and writes gradcheck-seed.png into --out.",
-        "With --reference DIR: the engine against a PyTorch reference case (spec.json, x.npy,"
-            + " w0.npy, ...); prints one row per tensor."},
+        "",
+        "Without --reference: the seed experiment (B=32, 128->27, tanh, cross-entropy)",
+        "against central finite differences; prints the table `name | exact | approx |",
+        "maxdiff` and writes gradcheck-seed.png into --out.",
+        "With --reference DIR: the engine against a PyTorch reference case (spec.json,",
+        "x.npy, w0.npy, ...); prints one row for the loss and for every tensor.",
+        ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every row approx=True", "1:a check failed (the failing tensors are named)",
         "2:usage or input error"})
