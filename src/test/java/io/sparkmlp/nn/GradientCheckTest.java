@@ -85,6 +85,42 @@ class GradientCheckTest {
     }
   }
 
+  /**
+   * The gradient of a batch equals the sum of the gradients of its halves, each accumulated into
+   * the same array with scale 1/B: backward passes add to dW and db, they do not overwrite.
+   */
+  @ParameterizedTest
+  @EnumSource(Loss.class)
+  void halvesOfABatchAccumulateToTheWholeBatchGradient(Loss loss) {
+    Activation[] acts = {Activation.TANH, Activation.SIGMOID, Activation.IDENTITY};
+    Architecture arch = architecture(acts, loss);
+    int batch = 6;
+    int half = batch / 2;
+    Point p = Point.draw(arch, batch, 5);
+    Grad whole = engine(Kernels.F64, arch, p.theta, p.x, p.labels, p.targets, batch);
+
+    Network<double[]> net = new Network<>(arch, Kernels.F64);
+    Workspace<double[]> ws = net.newWorkspace(half, false);
+    double[] grad = new double[arch.numParams()];
+    net.zeroGradient(grad);
+    double lossSum = 0;
+    int d0 = arch.inputSize();
+    int k = arch.outputSize();
+    for (int start = 0; start < batch; start += half) {
+      System.arraycopy(p.x, start * d0, ws.x, 0, half * d0);
+      System.arraycopy(p.labels, Math.min(start, p.labels.length), ws.labels, 0, ws.labels.length);
+      System.arraycopy(p.targets, Math.min(start * k, p.targets.length), ws.targets, 0, ws.targets.length);
+      lossSum += net.lossSumAndGradient(p.theta, ws, half, 1.0 / batch, grad);
+    }
+    assertEquals(whole.loss, lossSum / batch, 1e-14 * Math.max(1, Math.abs(whole.loss)));
+    List<String> bad = new ArrayList<>();
+    for (int l = 0; l < arch.numLayers(); l++) {
+      check(bad, "dW" + l, grad, whole.theta, arch.weightOffset(l), arch.size(l) * arch.size(l + 1), 1e-12);
+      check(bad, "db" + l, grad, whole.theta, arch.biasOffset(l), arch.size(l + 1), 1e-12);
+    }
+    assertTrue(bad.isEmpty(), loss + ": " + bad);
+  }
+
   // ------------------------------------------------------------------------------- helpers
 
   static Architecture architecture(Activation[] acts, Loss loss) {
