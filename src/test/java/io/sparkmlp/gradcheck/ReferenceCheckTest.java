@@ -64,6 +64,17 @@ class ReferenceCheckTest {
   }
 
   @Test
+  void missingOrMalformedSpecIsNamed() throws IOException {
+    Path c = copyOfSeedCase();
+    Files.writeString(c.resolve("spec.json"), "{\"layers\": [");
+    assertMessage(assertThrows(IOException.class, () -> ReferenceCase.load(c)), "spec.json",
+        "not valid JSON");
+    Files.delete(c.resolve("spec.json"));
+    assertMessage(assertThrows(IOException.class, () -> ReferenceCase.load(c)), "spec.json",
+        "missing file");
+  }
+
+  @Test
   void misShapedFileSaysExpectedAndFound() throws IOException {
     Path c = copyOfSeedCase();
     Npy.write(c.resolve("w0.npy"), NpyArray.ofDoubles(new double[27 * 128], 27, 128));
