@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Kernel benchmark of one forward+backward pass (B=1024) against its GEMMs alone.
+#   scripts/bench-kernels.sh [reps [warmup [batch]]]   plain-Java report (io.sparkmlp.bench.KernelReport)
+#   scripts/bench-kernels.sh --jmh [JMH options]       the JMH benchmark io.sparkmlp.bench.KernelBench
+# OPENBLAS_NUM_THREADS is left as you have it (unset = OpenBLAS uses every core); it is printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Maven's output only when it fails (mvn -q still prints colour resets).
+quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; exit 1; }; }
+quiet mvn -B -q test-compile
+quiet mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+echo "OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-(unset)} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)}"
+
+if [[ "${1:-}" == "--jmh" ]]; then
+  shift
+  exec java -Djava.awt.headless=true -cp "$CP" org.openjdk.jmh.Main KernelBench "$@"
+fi
+exec java -Djava.awt.headless=true -cp "$CP" io.sparkmlp.bench.KernelReport "$@"
