@@ -45,6 +45,30 @@ public final class PackedPartition<A> implements Serializable {
     return new Shape(index, rows, cols, outputs, maxLabel);
   }
 
-  /** Row count and widths of one packed partition. */
-  record Shape(int index, int rows, int cols, int outputs, int maxLabel) implements Serializable {}
+  /**
+   * Row count and widths of one packed partition. A class, not a record: it travels as a task
+   * result through {@code spark.serializer}, and Spark 4's Kryo (4.x) cannot serialize records.
+   */
+  static final class Shape implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+    private final int rows;
+    private final int cols;
+    private final int outputs;
+    private final int maxLabel;
+
+    Shape(int index, int rows, int cols, int outputs, int maxLabel) {
+      this.index = index;
+      this.rows = rows;
+      this.cols = cols;
+      this.outputs = outputs;
+      this.maxLabel = maxLabel;
+    }
+
+    int index() { return index; }
+    int rows() { return rows; }
+    int cols() { return cols; }
+    int outputs() { return outputs; }
+    int maxLabel() { return maxLabel; }
+  }
 }
