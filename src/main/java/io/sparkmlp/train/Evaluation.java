@@ -16,7 +16,11 @@ import org.apache.spark.broadcast.Broadcast;
  * positions, computed where the data lives (forward passes only, in chunks through the engine).
  */
 public final class Evaluation {
-  /** The sums one evaluation returns (a class, not a record: Kryo cannot build records). */
+  /**
+   * The sums one evaluation returns; read them through the getters. A class, not a record: it
+   * travels as a task result through {@code spark.serializer}, and Spark 4's Kryo (4.x) cannot
+   * serialize records.
+   */
   public static final class Result implements Serializable {
     private static final long serialVersionUID = 1L;
     private final long rows;
@@ -34,7 +38,7 @@ public final class Evaluation {
     public long rows() { return rows; }
     public double lossSum() { return lossSum; }
     public long correct() { return correct; }
-
+    public boolean classification() { return classification; }
     /** The mean loss L. */
     public double loss() { return rows == 0 ? Double.NaN : lossSum / rows; }
     /** The fraction predicted right (classification), else NaN. */
@@ -44,6 +48,23 @@ public final class Evaluation {
 
     Result plus(Result o) {
       return new Result(rows + o.rows, lossSum + o.lossSum, correct + o.correct, classification);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Result r && rows == r.rows && Double.compare(lossSum, r.lossSum) == 0
+          && correct == r.correct && classification == r.classification;
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(rows, lossSum, correct, classification);
+    }
+
+    @Override
+    public String toString() {
+      return "Result[rows=" + rows + ", lossSum=" + lossSum + ", correct=" + correct
+          + ", classification=" + classification + "]";
     }
   }
 

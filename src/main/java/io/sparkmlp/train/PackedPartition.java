@@ -45,7 +45,10 @@ public final class PackedPartition<A> implements Serializable {
     return new Shape(index, rows, cols, outputs, maxLabel);
   }
 
-  /** Row count and widths of one packed partition (a class, not a record: Kryo cannot build records). */
+  /**
+   * Row count and widths of one packed partition. A class, not a record: it travels as a task
+   * result through {@code spark.serializer}, and Spark 4's Kryo (4.x) cannot serialize records.
+   */
   static final class Shape implements Serializable {
     private static final long serialVersionUID = 1L;
     private final int index;

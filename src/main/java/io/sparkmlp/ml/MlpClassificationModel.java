@@ -1,0 +1,190 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.ml.OutputColumns.Kind;
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Precision;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple3;
+
+/**
+ * A trained MLP classifier. {@code transform} adds, like Spark's classifiers:
+ * <ul>
+ *   <li>{@code rawPredictionCol}: the logits S (a Vector of K, the output layer before softmax);
+ *   <li>{@code probabilityCol}: softmax(S) (a Vector of K summing to 1);
+ *   <li>{@code predictionCol}: the class id as a double, argmax of the logits (or of
+ *       p_k / t_k when {@code thresholds} are set).
+ * </ul>
+ * Rows go through the network in blocks of {@code blockSize} (one GEMM chain per block, θ
+ * broadcast once per transform) in the model's {@code precision}. Empty column names are
+ * skipped. The single-row methods ({@link #predictRaw}, {@link #predictProbability},
+ * {@link #predict}) run the same network on the driver.
+ */
+public final class MlpClassificationModel
+    extends ProbabilisticClassificationModel<Vector, MlpClassificationModel>
+    implements MlpParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(MlpClassificationModel.class);
+
+  private final String uid;
+  private final MlpParamSet mlpParamSet;
+  private final TrainedNetwork network;
+  private transient MlpTrainingSummary summary;
+
+  /**
+   * @param arch a cross-entropy architecture; its input width is numFeatures, its output
+   *     width numClasses
+   * @param theta θ in {@code arch}'s layout (copied)
+   */
+  public MlpClassificationModel(String uid, Architecture arch, double[] theta) {
+    this(ConstructionUid.begin(uid), arch, theta);
+  }
+
+  private MlpClassificationModel(ConstructionUid pending, Architecture arch, double[] theta) {
+    super();
+    this.uid = pending.end();
+    this.mlpParamSet = new MlpParamSet(this);
+    if (!arch.loss().isClassification()) {
+      throw new IllegalArgumentException("a classification model needs a cross_entropy"
+          + " architecture, got " + arch);
+    }
+    this.network = new TrainedNetwork(arch, theta.clone());
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : ConstructionUid.pending();
+  }
+
+  @Override
+  public MlpParamSet mlpParamSet() {
+    return mlpParamSet;
+  }
+
+  /** The layer sizes, activations and loss of the network. */
+  public Architecture architecture() { return network.architecture(); }
+
+  /** A copy of θ (float64, the {@link Architecture}'s layout: per layer W (in×out, row-major), then b). */
+  public double[] weights() { return network.weights(); }
+
+  @Override
+  public int numFeatures() { return network.architecture().inputSize(); }
+
+  @Override
+  public int numClasses() { return network.architecture().outputSize(); }
+
+  /** True after {@code fit}, false for a loaded model. */
+  public boolean hasSummary() { return summary != null; }
+
+  /** The training summary of the fit that made this model. */
+  public MlpTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for " + uid
+          + ": it exists only on a model returned by fit, not on a loaded or deserialized one");
+    }
+    return summary;
+  }
+
+  MlpClassificationModel setSummary(MlpTrainingSummary s) {
+    this.summary = s;
+    return this;
+  }
+
+  @Override
+  public MlpClassificationModel copy(ParamMap extra) {
+    MlpClassificationModel m = new MlpClassificationModel(uid, architecture(), network.weights());
+    return copyValues(m, extra).setSummary(summary).setParent(parent());
+  }
+
+  /** The logits of one row, computed in the model's precision. */
+  @Override
+  public Vector predictRaw(Vector features) {
+    return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
+  }
+
+  /** Softmax in place: p_k = e^{s_k − max} / Σ_j e^{s_j − max}, the same arithmetic as the engine's float64 output. */
+  @Override
+  public Vector raw2probabilityInPlace(Vector rawPrediction) {
+    if (!(rawPrediction instanceof DenseVector dense)) {
+      throw new IllegalArgumentException("raw2probabilityInPlace expects a DenseVector of logits, got "
+          + rawPrediction.getClass().getSimpleName());
+    }
+    double[] s = dense.values();
+    double max = s[0];
+    for (int j = 1; j < s.length; j++) { max = Math.max(max, s[j]); }
+    double sum = 0.0;
+    for (int j = 0; j < s.length; j++) { double e = Math.exp(s[j] - max); s[j] = e; sum += e; }
+    for (int j = 0; j < s.length; j++) { s[j] /= sum; }
+    return dense;
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType in = dataset.schema();
+    StructType out = transformSchema(in);
+    List<String> added = Arrays.asList(out.fieldNames()).subList(in.size(), out.size());
+    if (added.isEmpty()) {
+      LOG.warn("{}: transform() does nothing because no output columns were set", uid);
+      return dataset.toDF();
+    }
+    double[] thresholds = isDefined(thresholds()) ? getThresholds() : null;
+    if (thresholds != null && thresholds.length != numClasses()) {
+      throw new IllegalArgumentException(uid + ": thresholds has " + thresholds.length
+          + " values, but the model has " + numClasses() + " classes");
+    }
+    Map<String, Kind> byName = new HashMap<>();
+    byName.put(getRawPredictionCol(), Kind.RAW);
+    byName.put(getProbabilityCol(), Kind.PROBABILITY);
+    byName.put(getPredictionCol(), Kind.CLASS);
+    OutputColumns columns = new OutputColumns(OutputColumns.kindsOf(added, byName), thresholds);
+    return network.transform(dataset.toDF(), out, getFeaturesCol(),
+        Precision.fromName(getPrecision()), getBlockSize(), columns);
+  }
+
+  /** Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data} (θ, Parquet). */
+  @Override
+  public MLWriter write() {
+    return new MlpWriter(this, network);
+  }
+
+  public static MLReader<MlpClassificationModel> read() {
+    return new MlpReader<>(MlpClassificationModel.class,
+        (uid, saved) -> new MlpClassificationModel(uid, saved.architecture(), saved.weights()));
+  }
+
+  public static MlpClassificationModel load(String path) {
+    return read().load(path);
+  }
+
+  /**
+   * Spark's own (used by its summaries). Scala overrides it with a narrower tuple type in
+   * ProbabilisticClassificationModel, which javac sees as two inherited methods; this raw
+   * override names the one that applies.
+   */
+  @Override
+  @SuppressWarnings("rawtypes")
+  public Tuple3 findSummaryModel() {
+    return super.findSummaryModel();
+  }
+
+  @Override
+  public String toString() {
+    return "MlpClassificationModel: uid=" + uid + ", " + architecture() + ", numClasses="
+        + numClasses() + ", numFeatures=" + numFeatures() + ", precision=" + getPrecision();
+  }
+}

@@ -1,0 +1,116 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainingResult;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A multi-layer perceptron classifier: softmax cross-entropy over K classes, trained
+ * data-parallel by {@link io.sparkmlp.train.Trainer}. A Spark ML {@code ProbabilisticClassifier}:
+ * it takes a Vector {@code featuresCol} and a numeric {@code labelCol} of class ids 0, 1, …, K−1
+ * and produces an {@link MlpClassificationModel}.
+ *
+ * <p>K is the label column's class count when its ML attribute metadata declares one
+ * (e.g. after {@code StringIndexer}), else the largest label + 1. A label that is not a whole
+ * number ≥ 0 fails the fit with the row's position. Params: {@link MlpParams}; every default
+ * comes from {@link io.sparkmlp.train.TrainConfig}.
+ *
+ * <pre>{@code
+ * MlpClassificationModel model = new MlpClassifier()
+ *     .setHiddenLayers(128, 64).setLearningRate(3e-3).setMaxEpochs(20)
+ *     .fit(train);
+ * model.transform(test);   // adds rawPrediction, probability, prediction
+ * }</pre>
+ */
+public final class MlpClassifier
+    extends ProbabilisticClassifier<Vector, MlpClassifier, MlpClassificationModel>
+    implements MlpEstimatorParams<MlpClassifier>, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final MlpParamSet mlpParamSet;
+
+  public MlpClassifier() {
+    this(Identifiable.randomUID("mlpc"));
+  }
+
+  /** With a given uid; what {@code defaultCopy} and loading call. */
+  public MlpClassifier(String uid) {
+    this(ConstructionUid.begin(uid));
+  }
+
+  private MlpClassifier(ConstructionUid pending) {
+    super();
+    this.uid = pending.end();
+    this.mlpParamSet = new MlpParamSet(this);
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : ConstructionUid.pending();
+  }
+
+  @Override
+  public MlpParamSet mlpParamSet() {
+    return mlpParamSet;
+  }
+
+  @Override
+  public MlpClassifier copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+
+  /**
+   * Trains on {@code dataset} (label already cast to double by {@code fit}, its metadata kept).
+   * The packed rows are unpersisted before this returns.
+   */
+  @Override
+  public MlpClassificationModel train(Dataset<?> dataset) {
+    StructType schema = dataset.schema();
+    int declared = ScalaInterop.numClassesInMetadata(schema.apply(getLabelCol()));
+    TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
+        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared));
+    return new MlpClassificationModel(uid(), result.architecture(), result.theta())
+        .setSummary(new MlpTrainingSummary(result));
+  }
+
+  /** K from the label metadata when declared, else the largest label + 1; at least 2. */
+  private int numClasses(PackedData<?> packed, int declared) {
+    int maxLabel = packed.maxLabel();
+    if (declared > 0 && maxLabel >= declared) {
+      throw new IllegalArgumentException(uid() + ": label column '" + getLabelCol()
+          + "' declares " + declared + " classes in its ML attribute metadata, but the data has"
+          + " label " + maxLabel + " (classes must be 0.." + (declared - 1) + ")");
+    }
+    int k = declared > 0 ? declared : maxLabel + 1;
+    if (k < 2) {
+      throw new IllegalArgumentException(uid() + ": a classifier needs at least 2 classes, but"
+          + " every label in column '" + getLabelCol() + "' is " + maxLabel);
+    }
+    return k;
+  }
+
+  /** Saves the params (no data): {@code path/metadata}, loadable with {@link #load}. */
+  @Override
+  public MLWriter write() {
+    return new MlpWriter(this, null);
+  }
+
+  /** The reader of {@link #write()}'s output; also what Pipeline loading calls. */
+  public static MLReader<MlpClassifier> read() {
+    return new MlpReader<>(MlpClassifier.class, (uid, saved) -> new MlpClassifier(uid));
+  }
+
+  public static MlpClassifier load(String path) {
+    return read().load(path);
+  }
+}

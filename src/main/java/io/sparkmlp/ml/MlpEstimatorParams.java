@@ -1,0 +1,46 @@
+package io.sparkmlp.ml;
+
+/**
+ * The setters of {@link MlpParams}, for the estimators. Each checks its value when called (the
+ * rules of {@link io.sparkmlp.train.TrainConfig}) and returns this estimator.
+ *
+ * @param <E> the estimator's own type
+ */
+public interface MlpEstimatorParams<E extends MlpEstimatorParams<E>> extends MlpParams {
+
+  @SuppressWarnings("unchecked")
+  private E self() {
+    return (E) this;
+  }
+
+  /** Hidden widths, input side first; none gives a linear model. Input and output widths come from the data. */
+  default E setHiddenLayers(int... v) { set(hiddenLayers(), v.clone()); return self(); }
+  /** relu, leaky_relu, tanh, sigmoid, gelu or identity. */
+  default E setActivation(String v) { set(activation(), v); return self(); }
+  /** "auto", "cross_entropy" (classifier) or "mse" (regressor). */
+  default E setLoss(String v) { set(loss(), v); return self(); }
+  /** sgd, momentum, nesterov, adam or adamw. */
+  default E setOptimizer(String v) { set(optimizer(), v); return self(); }
+  default E setLearningRate(double v) { set(learningRate(), v); return self(); }
+  /** constant, step or cosine. */
+  default E setLrSchedule(String v) { set(lrSchedule(), v); return self(); }
+  default E setWarmupSteps(int v) { set(warmupSteps(), v); return self(); }
+  default E setLrStepSize(int v) { set(lrStepSize(), v); return self(); }
+  default E setLrGamma(double v) { set(lrGamma(), v); return self(); }
+  default E setMinLearningRate(double v) { set(minLearningRate(), v); return self(); }
+  default E setMomentum(double v) { set(momentum(), v); return self(); }
+  default E setWeightDecay(double v) { set(weightDecay(), v); return self(); }
+  default E setGradClip(double v) { set(gradClip(), v); return self(); }
+  default E setBatchSize(int v) { set(batchSize(), v); return self(); }
+  default E setMaxEpochs(int v) { set(maxEpochs(), v); return self(); }
+  default E setSeed(long v) { set(seed(), v); return self(); }
+  /** "float32" or "float64". */
+  default E setPrecision(String v) { set(precision(), v); return self(); }
+  default E setAggregationDepth(int v) { set(aggregationDepth(), v); return self(); }
+  default E setValidationFraction(double v) { set(validationFraction(), v); return self(); }
+  default E setEarlyStoppingPatience(int v) { set(earlyStoppingPatience(), v); return self(); }
+  default E setMinDelta(double v) { set(minDelta(), v); return self(); }
+  default E setBlockSize(int v) { set(blockSize(), v); return self(); }
+  /** 0 keeps the input's partitions. */
+  default E setNumPartitions(int v) { set(numPartitions(), v); return self(); }
+}

@@ -1,0 +1,134 @@
+package io.sparkmlp.ml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkmlp.nn.Architecture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Loads what {@link MlpWriter} saved: checks the directory, the metadata's class and
+ * {@code formatVersion}, builds the stage with its saved uid (and, for a model, architecture
+ * and θ), then sets the saved default and explicit params. Every failure names the path and
+ * what was found there.
+ */
+final class MlpReader<T extends Params> extends MLReader<T> {
+
+  /** Builds the stage from its saved uid and contents, before its params are applied. */
+  @FunctionalInterface
+  interface Factory<T> {
+    T create(String uid, Saved saved);
+  }
+
+  /** What was read from a save directory. */
+  static final class Saved {
+    private final String path;
+    private final JsonNode metadata;
+    private final SparkSession spark;
+
+    Saved(String path, JsonNode metadata, SparkSession spark) {
+      this.path = path;
+      this.metadata = metadata;
+      this.spark = spark;
+    }
+
+    /** The saved architecture; an error when the metadata has none. */
+    Architecture architecture() {
+      Architecture arch = MlpMetadata.architecture(metadata, path);
+      if (arch == null) {
+        throw new IllegalArgumentException("cannot load " + path + ": its metadata has no"
+            + " \"architecture\" (was it saved by an estimator?)");
+      }
+      return arch;
+    }
+
+    /** θ from {@code path/data}, checked against the architecture's parameter count. */
+    double[] weights() {
+      return readWeights(spark, path, architecture().numParams());
+    }
+
+    boolean flag(String key) {
+      return MlpMetadata.flag(metadata, key);
+    }
+  }
+
+  private final Class<T> type;
+  private final Factory<T> factory;
+
+  MlpReader(Class<T> type, Factory<T> factory) {
+    this.type = type;
+    this.factory = factory;
+  }
+
+  @Override
+  public T load(String path) {
+    SparkSession spark = sparkSession();
+    String metadataDir = requireDir(spark, path, "metadata");
+    List<Row> lines = spark.read().text(metadataDir).collectAsList();
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException("cannot load " + path + ": " + metadataDir
+          + " holds no text; expected one line of JSON");
+    }
+    JsonNode metadata = MlpMetadata.parse(lines.get(0).getString(0), path, type);
+    T stage = factory.create(metadata.get("uid").asText(), new Saved(path, metadata, spark));
+    MlpMetadata.applyParams(stage, metadata, path);
+    return stage;
+  }
+
+  private static double[] readWeights(SparkSession spark, String path, int expected) {
+    String dataDir = requireDir(spark, path, "data");
+    Dataset<Row> df;
+    try {
+      df = spark.read().parquet(dataDir);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
+          + " is not readable Parquet: " + e.getMessage(), e);
+    }
+    if (!Arrays.asList(df.columns()).contains(MlpWriter.WEIGHTS_COLUMN)) {
+      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " has columns "
+          + Arrays.toString(df.columns()) + ", expected '" + MlpWriter.WEIGHTS_COLUMN + "'");
+    }
+    List<Row> rows = df.select(MlpWriter.WEIGHTS_COLUMN).collectAsList();
+    if (rows.size() != 1 || rows.get(0).isNullAt(0)) {
+      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
+          + " should hold one row of weights, found " + rows.size() + " rows");
+    }
+    double[] theta = ((Vector) rows.get(0).get(0)).toArray();
+    if (theta.length != expected) {
+      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " holds "
+          + theta.length + " weights, but the saved architecture needs " + expected);
+    }
+    return theta;
+  }
+
+  /** path/child as a string, after checking that both exist; the error lists what is there. */
+  private static String requireDir(SparkSession spark, String path, String child) {
+    try {
+      Path root = new Path(path);
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root)) {
+        throw new IllegalArgumentException("cannot load " + path + ": it does not exist");
+      }
+      Path dir = new Path(root, child);
+      if (!fs.exists(dir)) {
+        List<String> found = Arrays.stream(fs.listStatus(root)).map(FileStatus::getPath)
+            .map(Path::getName).sorted().toList();
+        throw new IllegalArgumentException("cannot load " + path + ": it has no " + child
+            + "/ directory; found " + found + " (is it a saved sparkmlp stage?)");
+      }
+      return dir.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

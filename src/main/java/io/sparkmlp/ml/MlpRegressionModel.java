@@ -1,0 +1,174 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.ml.OutputColumns.Kind;
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Precision;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A trained MLP regressor. {@code transform} adds {@code predictionCol}: a double when the model
+ * was fit on a numeric label, a Vector of {@link #numOutputs()} values when it was fit on a
+ * Vector label ({@link #hasVectorPrediction()}). Rows go through the network in blocks of
+ * {@code blockSize}, θ broadcast once per transform, in the model's {@code precision}.
+ */
+public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegressionModel>
+    implements MlpParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(MlpRegressionModel.class);
+
+  private final String uid;
+  private final MlpParamSet mlpParamSet;
+  private final TrainedNetwork network;
+  private final boolean vectorPrediction;
+  private transient MlpTrainingSummary summary;
+
+  /**
+   * @param arch an MSE architecture; its input width is numFeatures, its output width numOutputs
+   * @param theta θ in {@code arch}'s layout (copied)
+   * @param vectorPrediction true to emit a Vector prediction (the label was a Vector), false
+   *     for a double (then the architecture must have one output)
+   */
+  public MlpRegressionModel(String uid, Architecture arch, double[] theta, boolean vectorPrediction) {
+    this(ConstructionUid.begin(uid), arch, theta, vectorPrediction);
+  }
+
+  private MlpRegressionModel(ConstructionUid pending, Architecture arch, double[] theta,
+      boolean vectorPrediction) {
+    super();
+    this.uid = pending.end();
+    this.mlpParamSet = new MlpParamSet(this);
+    if (arch.loss().isClassification()) {
+      throw new IllegalArgumentException("a regression model needs an mse architecture, got " + arch);
+    }
+    if (!vectorPrediction && arch.outputSize() != 1) {
+      throw new IllegalArgumentException("a scalar prediction needs 1 output, the architecture has "
+          + arch.outputSize() + ": " + arch);
+    }
+    this.network = new TrainedNetwork(arch, theta.clone());
+    this.vectorPrediction = vectorPrediction;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : ConstructionUid.pending();
+  }
+
+  @Override
+  public MlpParamSet mlpParamSet() {
+    return mlpParamSet;
+  }
+
+  public Architecture architecture() { return network.architecture(); }
+
+  /** A copy of θ (float64, the {@link Architecture}'s layout). */
+  public double[] weights() { return network.weights(); }
+
+  @Override
+  public int numFeatures() { return network.architecture().inputSize(); }
+
+  /** Values predicted per row (K). */
+  public int numOutputs() { return network.architecture().outputSize(); }
+
+  /** True when {@code predictionCol} holds Vectors (the model was fit on a Vector label). */
+  public boolean hasVectorPrediction() { return vectorPrediction; }
+
+  public boolean hasSummary() { return summary != null; }
+
+  public MlpTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for " + uid
+          + ": it exists only on a model returned by fit, not on a loaded or deserialized one");
+    }
+    return summary;
+  }
+
+  MlpRegressionModel setSummary(MlpTrainingSummary s) {
+    this.summary = s;
+    return this;
+  }
+
+  @Override
+  public MlpRegressionModel copy(ParamMap extra) {
+    MlpRegressionModel m = new MlpRegressionModel(uid, architecture(), network.weights(), vectorPrediction);
+    return copyValues(m, extra).setSummary(summary).setParent(parent());
+  }
+
+  /**
+   * The prediction for one row of a single-output model.
+   *
+   * @throws UnsupportedOperationException when the model predicts several values; use
+   *     {@link #predictVector}
+   */
+  @Override
+  public double predict(Vector features) {
+    if (numOutputs() != 1) {
+      throw new UnsupportedOperationException(uid + " predicts " + numOutputs()
+          + " values per row (it was fit on a Vector label); use predictVector");
+    }
+    return network.rawOutputs(features, Precision.fromName(getPrecision()))[0];
+  }
+
+  /** The K predicted values for one row, computed in the model's precision. */
+  public Vector predictVector(Vector features) {
+    return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
+  }
+
+  /** Spark's schema for a double prediction, or the features check plus a Vector column of size K. */
+  @Override
+  public StructType transformSchema(StructType schema) {
+    if (!vectorPrediction) {
+      return super.transformSchema(schema);
+    }
+    DataType ft = featuresDataType();
+    super.validateAndTransformSchema(schema, false, ft); // checks the features column only
+    return MlpRegressor.vectorPredictionSchema(schema, getPredictionCol(), numOutputs());
+  }
+
+  @Override
+  public Dataset<Row> transform(Dataset<?> dataset) {
+    StructType out = transformSchema(dataset.schema());
+    if (getPredictionCol().isEmpty()) {
+      LOG.warn("{}: transform() does nothing because predictionCol is empty", uid);
+      return dataset.toDF();
+    }
+    OutputColumns columns = new OutputColumns(List.of(vectorPrediction ? Kind.VALUES : Kind.VALUE), null);
+    return network.transform(dataset.toDF(), out, getFeaturesCol(),
+        Precision.fromName(getPrecision()), getBlockSize(), columns);
+  }
+
+  /** Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data} (θ, Parquet). */
+  @Override
+  public MLWriter write() {
+    return new MlpWriter(this, network, Map.of(MlpWriter.VECTOR_PREDICTION, vectorPrediction));
+  }
+
+  public static MLReader<MlpRegressionModel> read() {
+    return new MlpReader<>(MlpRegressionModel.class, (uid, saved) -> new MlpRegressionModel(uid,
+        saved.architecture(), saved.weights(), saved.flag(MlpWriter.VECTOR_PREDICTION)));
+  }
+
+  public static MlpRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "MlpRegressionModel: uid=" + uid + ", " + architecture() + ", numOutputs="
+        + numOutputs() + (vectorPrediction ? " (Vector prediction)" : "") + ", numFeatures="
+        + numFeatures() + ", precision=" + getPrecision();
+  }
+}

@@ -1,0 +1,145 @@
+package io.sparkmlp.ml;
+
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Network;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Workspace;
+import java.io.Serializable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A trained network: its {@link Architecture} and θ (float64, the Architecture's layout), run
+ * in a chosen precision either over a DataFrame in blocks ({@link #transform}) or on one row
+ * on the driver ({@link #rawOutputs}). Immutable apart from a per-instance cache for the
+ * single-row path. Both models delegate here.
+ */
+final class TrainedNetwork implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Architecture arch;
+  private final double[] theta;
+  /** Network, workspace and θ of one precision for single rows; built on first use. */
+  private transient SingleRow<?> single;
+
+  /** @param theta θ in {@code arch}'s layout; kept as given (callers pass a copy) */
+  TrainedNetwork(Architecture arch, double[] theta) {
+    if (theta.length != arch.numParams()) {
+      throw new IllegalArgumentException("architecture " + arch + " needs " + arch.numParams()
+          + " parameters, got " + theta.length);
+    }
+    this.arch = arch;
+    this.theta = theta;
+  }
+
+  Architecture architecture() { return arch; }
+
+  /** A copy of θ. */
+  double[] weights() { return theta.clone(); }
+
+  /**
+   * The last layer's outputs for one row (logits for cross-entropy, the predicted values for
+   * MSE), computed in {@code precision} and widened to float64: a new array of K values.
+   */
+  synchronized double[] rawOutputs(Vector features, Precision precision) {
+    if (single == null || single.precision != precision) {
+      single = new SingleRow<>(arch, precision, theta);
+    }
+    return single.run(features);
+  }
+
+  /**
+   * {@code df} with the columns of {@code outSchema} beyond df's own, computed by
+   * {@code columns} from blocks of up to {@code blockSize} rows, one {@link Network#predict} per
+   * block. θ is broadcast once, in {@code precision}, when this is called; the result is lazy.
+   *
+   * @param outSchema df's schema followed by the output columns, in the order to emit them
+   */
+  <A> Dataset<Row> transform(Dataset<Row> df, StructType outSchema, String featuresCol,
+      Precision precision, int blockSize, OutputColumns columns) {
+    @SuppressWarnings("unchecked")
+    Kernels<A> k = (Kernels<A>) precision.kernels();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    Broadcast<A> bc = jsc.broadcast(k.fromDoubles(theta));
+    StructType in = df.schema();
+    BlockTransform<A> fn = new BlockTransform<>(arch, precision, bc, in.fieldIndex(featuresCol),
+        featuresCol, in.size(), blockSize, columns);
+    Dataset<Row> mapped = df.mapPartitions(fn, Encoders.row(outSchema));
+    // mapPartitions keeps names and types but not column metadata (ML attributes): put it back
+    Column[] withMetadata = new Column[outSchema.size()];
+    for (int i = 0; i < withMetadata.length; i++) {
+      StructField f = outSchema.fields()[i];
+      withMetadata[i] = functions.col("`" + f.name().replace("`", "``") + "`").as(f.name(), f.metadata());
+    }
+    return mapped.select(withMetadata);
+  }
+
+  /**
+   * Writes row {@code v} of d = arch.inputSize() features into x[off .. off+d), zeros included
+   * for a sparse vector. {@code where} names the row for the error when v has another size.
+   */
+  static <A> void copyFeatures(Kernels<A> k, Vector v, int d, A x, int off, String where) {
+    if (v.size() != d) {
+      throw new IllegalArgumentException(where + " has " + v.size()
+          + " features, but the model was trained on " + d);
+    }
+    if (v instanceof DenseVector dense) {
+      double[] values = dense.values();
+      for (int j = 0; j < d; j++) {
+        k.set(x, off + j, values[j]);
+      }
+    } else {
+      SparseVector sparse = (SparseVector) v;
+      k.zero(x, off, d);
+      int[] idx = sparse.indices();
+      double[] values = sparse.values();
+      for (int j = 0; j < idx.length; j++) {
+        k.set(x, off + idx[j], values[j]);
+      }
+    }
+  }
+
+  /** A one-row network run: a workspace of capacity 1 and θ in the engine's precision. */
+  private static final class SingleRow<A> {
+    final Precision precision;
+    final Kernels<A> k;
+    final Network<A> net;
+    final Workspace<A> ws;
+    final A theta;
+
+    @SuppressWarnings("unchecked")
+    SingleRow(Architecture arch, Precision precision, double[] theta) {
+      this.precision = precision;
+      this.k = (Kernels<A>) precision.kernels();
+      this.net = new Network<>(arch, k);
+      this.ws = net.newWorkspace(1, false);
+      this.theta = k.fromDoubles(theta);
+    }
+
+    double[] run(Vector features) {
+      if (features == null) {
+        throw new IllegalArgumentException("the features vector is null");
+      }
+      Architecture arch = net.architecture();
+      copyFeatures(k, features, arch.inputSize(), ws.x, 0, "the features vector");
+      net.forward(theta, ws, 1);
+      A s = ws.y(arch.numLayers() - 1);
+      double[] out = new double[arch.outputSize()];
+      for (int j = 0; j < out.length; j++) {
+        out[j] = k.get(s, j);
+      }
+      return out;
+    }
+  }
+}
