@@ -58,6 +58,7 @@ final class OrderedTreeAggregate {
       total.lossSum += p.lossSum;
       total.correct += p.correct;
       total.computeNanos = Math.max(total.computeNanos, p.computeNanos);
+      total.computeEndNanos = Math.max(total.computeEndNanos, p.computeEndNanos);
       if (p.grad != null) {
         if (total.grad == null) {
           total.grad = p.grad;
