@@ -96,7 +96,10 @@ public final class Trainer<A> {
     return this;
   }
 
-  /** Runs up to maxEpochs epochs (fewer with early stopping) and returns the trained θ. */
+  /**
+   * Runs up to maxEpochs epochs (fewer with early stopping, or when the listener asks to stop)
+   * and returns the trained θ.
+   */
   public TrainingResult fit() {
     String what = arch + ", " + train + ", batch " + plan.batchSize() + ", "
         + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
@@ -105,6 +108,9 @@ public final class Trainer<A> {
     long t0 = System.nanoTime();
     while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
       runEpoch();
+      if (listener.stopRequested()) {
+        break;
+      }
     }
     if (state.bestTheta != null) {
       System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
