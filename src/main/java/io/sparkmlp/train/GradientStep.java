@@ -53,7 +53,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Kernels<A> k = (Kernels<A>) data.precision().kernels();
     GradientStep<A> f = new GradientStep<>(arch, data.precision(), theta, order, from, to,
         data.starts(), chunk);
-    return OrderedTreeAggregate.combine(data.rdd().mapPartitions(f), depth, k);
+    return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k);
   }
 
   @Override
