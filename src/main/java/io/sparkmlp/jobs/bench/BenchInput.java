@@ -13,6 +13,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The input every section shares: the IDX training and test frames, each cached once and
  * counted (so the first trainer does not pay for reading them), with the same partitions.
+ * Without {@code cache} (the scaling mode, where only our packed blocks are used, on executors
+ * with little memory) neither frame is cached and the test frame is not loaded.
  */
 final class BenchInput implements AutoCloseable {
   final SparkSession spark;
@@ -24,18 +26,19 @@ final class BenchInput implements AutoCloseable {
   final int features;
   final int classes = OurMnistConfig.LAYERS[OurMnistConfig.LAYERS.length - 1];
 
-  BenchInput(SparkSession spark, String path, int numPartitions) {
+  BenchInput(SparkSession spark, String path, int numPartitions, boolean cache) {
     this.spark = spark;
     int n = numPartitions > 0 ? numPartitions : spark.sparkContext().defaultParallelism();
     this.partitions = n;
-    this.train = DataLoader.load(spark, path, DataFormat.IDX, "label", n).cache();
-    this.test = DataLoader.loadDefaultTest(spark, path, new DataOptions().format(DataFormat.IDX).numPartitions(n))
+    Dataset<Row> tr = DataLoader.load(spark, path, DataFormat.IDX, "label", n);
+    this.train = cache ? tr.cache() : tr;
+    this.test = !cache ? null : DataLoader.loadDefaultTest(spark, path, new DataOptions().format(DataFormat.IDX).numPartitions(n))
         .orElseThrow(() -> new IllegalArgumentException(path
             + ": expected the test pair t10k-images-idx3-ubyte / t10k-labels-idx1-ubyte next to the training pair"))
         .cache();
     spark.sparkContext().setJobDescription("benchmark: cache the input");
     this.trainRows = train.count();
-    this.testRows = test.count();
+    this.testRows = test == null ? 0 : test.count();
     spark.sparkContext().setJobDescription(null);
     this.features = ((org.apache.spark.ml.linalg.Vector) train.first().get(train.schema().fieldIndex("features"))).size();
   }
@@ -52,6 +55,8 @@ final class BenchInput implements AutoCloseable {
   @Override
   public void close() {
     train.unpersist(false);
-    test.unpersist(false);
+    if (test != null) {
+      test.unpersist(false);
+    }
   }
 }

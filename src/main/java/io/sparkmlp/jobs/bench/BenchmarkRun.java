@@ -37,9 +37,9 @@ public final class BenchmarkRun {
       r.kernels = KernelEfficiency.measure(KernelEfficiency.SHAPES, s.kernelBatch, s.kernelReps, s.kernelWarmup);
     }
     say(stdout, "input: loading and caching " + s.data);
-    try (BenchInput in = new BenchInput(spark, s.data, s.partitions)) {
+    try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling)) {
       r.setup.put("input", in.trainRows + " training rows, " + in.testRows + " test rows, "
-          + in.features + " features, " + in.partitions + " partitions, cached");
+          + in.features + " features, " + in.partitions + " partitions" + (s.scaling ? "" : ", cached"));
       if (s.sections.contains("throughput") || s.scaling) {
         throughput(r, in, s, jsc, stdout);
       }
