@@ -51,23 +51,37 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--warmup-steps", paramLabel = "N", description = "Our learning-rate warm-up (default: our MNIST config's).")
   Long warmupSteps;
 
+  @Option(names = "--lr-schedule", paramLabel = "NAME",
+      description = "Our learning-rate schedule after the warm-up: constant, step or cosine over --max-epochs (default: our MNIST config's).")
+  String lrSchedule;
+
+  @Option(names = "--lr-step-size", paramLabel = "N", description = "Step schedule: multiply η by --lr-gamma every N steps after the warm-up.")
+  Long lrStepSize;
+
+  @Option(names = "--lr-gamma", paramLabel = "G", description = "Step schedule's factor.")
+  Double lrGamma;
+
   @Option(names = {"--passes", "--epochs"}, paramLabel = "N",
       description = "Full passes timed per trainer for throughput (default: 5).")
   Integer passes;
 
-  @Option(names = "--max-epochs", paramLabel = "N", description = "Our epochs at most in time to accuracy (default: 30).")
+  @Option(names = "--max-epochs", paramLabel = "N", description = "Our epochs in time to accuracy: the schedule's length and the most it runs (default: our MNIST config's).")
   Integer maxEpochs;
 
   @Option(names = "--target-accuracy", paramLabel = "ACC", description = "Test accuracy to reach (default: 0.97).")
   Double targetAccuracy;
 
   @Option(names = "--mllib-max-seconds", paramLabel = "S",
-      description = "Budget of MLlib's l-bfgs fit time in time to accuracy; beyond it the figure is a lower bound (default: 600).")
+      description = "Budget of MLlib's l-bfgs fit time, over all its probes, in time to accuracy; when it runs out the figure is a bound (default: 600).")
   Double mllibMaxSeconds;
 
   @Option(names = "--mllib-check-every", paramLabel = "N",
       description = "MLlib l-bfgs iterations between accuracy checks (default: 10).")
   Integer mllibCheckEvery;
+
+  @Option(names = "--mllib-first-probe", paramLabel = "N",
+      description = "MLlib's first checkpoint probed in time to accuracy (default: 100).")
+  Integer mllibFirstProbe;
 
   @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the input (default: Spark's default parallelism).")
   Integer partitions;
@@ -75,6 +89,9 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
       description = "Sections to run, of kernels, throughput (with the step cost), tta (default: all).")
   java.util.Set<String> sections;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of both trainers (default: 42).")
+  Long seed;
 
   @Option(names = "--skip-mllib", description = "Measure sparkmlp only.")
   boolean skipMllib;
@@ -145,11 +162,16 @@ public final class Benchmark implements Callable<Integer> {
     if (batchSize != null) s.batchSize = batchSize;
     if (learningRate != null) s.learningRate = learningRate;
     if (warmupSteps != null) s.warmupSteps = warmupSteps;
+    if (lrSchedule != null) s.lrSchedule = lrSchedule;
+    if (lrStepSize != null) s.lrStepSize = lrStepSize;
+    if (lrGamma != null) s.lrGamma = lrGamma;
+    if (seed != null) s.seed = seed;
     if (passes != null) s.passes = passes;
     if (maxEpochs != null) s.maxEpochs = maxEpochs;
     if (targetAccuracy != null) s.targetAccuracy = targetAccuracy;
     if (mllibMaxSeconds != null) s.mllibMaxSeconds = mllibMaxSeconds;
     if (mllibCheckEvery != null) s.mllibCheckEvery = mllibCheckEvery;
+    if (mllibFirstProbe != null) s.mllibFirstProbe = mllibFirstProbe;
     if (partitions != null) s.partitions = partitions;
     s.skipMllib = skipMllib;
     if (sections != null) {

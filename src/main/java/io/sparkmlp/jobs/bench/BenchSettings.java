@@ -16,16 +16,25 @@ public final class BenchSettings {
   public double learningRate = OurMnistConfig.LEARNING_RATE;
   /** Our linear learning-rate warm-up, in steps. */
   public long warmupSteps = OurMnistConfig.WARMUP_STEPS;
+  /** Our learning-rate schedule after the warm-up: constant, step or cosine (over maxEpochs). */
+  public String lrSchedule = OurMnistConfig.LR_SCHEDULE;
+  /** For the step schedule: multiply η by {@link #lrGamma} every this many steps after the warm-up. */
+  public long lrStepSize = OurMnistConfig.LR_STEP_SIZE;
+  public double lrGamma = OurMnistConfig.LR_GAMMA;
+  /** A second, larger batch at which our throughput is also measured, for reference; 0 = none. */
+  public int referenceBatch = 4096;
   /** Full passes timed per trainer for throughput (the median is reported). */
   public int passes = 5;
-  /** Our epochs at most before time to accuracy gives up. */
-  public int maxEpochs = 30;
+  /** Our epochs in time to accuracy: the schedule's length, and the most it runs before giving up. */
+  public int maxEpochs = OurMnistConfig.EPOCHS;
   /** The test accuracy that time to accuracy waits for. */
   public double targetAccuracy = 0.97;
   /** Budget of MLlib's L-BFGS fit time in time to accuracy; beyond it the figure is a lower bound. */
   public double mllibMaxSeconds = 600;
   /** MLlib L-BFGS iterations between two test-accuracy checks. */
   public int mllibCheckEvery = 10;
+  /** The checkpoint MLlib's time to accuracy probes first (100: where it reached 97% in an earlier measurement). */
+  public int mllibFirstProbe = 100;
   public boolean skipMllib = false;
   /** Which sections run: any of kernels, throughput, tta (the step cost comes with throughput). */
   public java.util.Set<String> sections = new java.util.TreeSet<>(SECTIONS);
@@ -48,7 +57,9 @@ public final class BenchSettings {
     maxEpochs = 3;
     mllibMaxSeconds = Math.min(mllibMaxSeconds, 20);
     mllibCheckEvery = 2;
+    mllibFirstProbe = 4;
     kernelBatch = 64;
+    referenceBatch = 256;
     kernelReps = 3;
     kernelWarmup = 1;
     emptyJobReps = 5;

@@ -70,13 +70,19 @@ public final class BenchmarkRun {
     say(stdout, "4. empty Spark job floor");
     double empty = StepCost.emptyJobMillis(jsc, in.partitions, s.emptyJobReps);
     say(stdout, "1. throughput: sparkmlp float32, " + s.passes + " passes");
-    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32);
+    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32, s.batchSize);
     r.steps = StepCost.of(r.ours32.steps(), r.ours32.batchSize(), empty);
     if (s.scaling) {
       return;
     }
     say(stdout, "1. throughput: sparkmlp float64, " + s.passes + " passes");
-    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64);
+    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64, s.batchSize);
+    if (s.referenceBatch > 0 && s.referenceBatch != s.batchSize) {
+      for (Precision p : Precision.values()) {
+        say(stdout, "1. throughput: sparkmlp " + p.id() + " at batch " + s.referenceBatch + " (reference), " + s.passes + " passes");
+        r.oursReference.add(OurRuns.throughput(in, s, p, s.referenceBatch));
+      }
+    }
     if (!s.skipMllib) {
       say(stdout, "1. throughput: MLlib MLP gd, " + s.passes + " passes");
       r.mllibGd = MllibRuns.throughput(in, s);
@@ -94,7 +100,8 @@ public final class BenchmarkRun {
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
     r.setup.put("layers", java.util.Arrays.toString(OurMnistConfig.LAYERS));
     r.setup.put("sparkmlp config", "Adam, ReLU, batch " + s.batchSize + ", lr " + s.learningRate
-        + ", warm-up " + s.warmupSteps + " steps, seed " + s.seed);
+        + ", warm-up " + s.warmupSteps + " steps, then " + s.lrSchedule + " over " + s.maxEpochs
+        + " epochs, seed " + s.seed);
     r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
   }
 

@@ -39,9 +39,9 @@ final class OurRuns {
     double seconds() { return checks.isEmpty() ? 0 : checks.get(checks.size() - 1).seconds(); }
   }
 
-  /** {@code passes} epochs in {@code precision}, timed per epoch. */
-  static Throughput throughput(BenchInput in, BenchSettings s, Precision precision) {
-    TrainConfig cfg = OurMnistConfig.trainConfig(s, precision.id()).setMaxEpochs(s.passes);
+  /** {@code passes} epochs in {@code precision} at batch B (the config's otherwise), timed per epoch. */
+  static Throughput throughput(BenchInput in, BenchSettings s, Precision precision, int batchSize) {
+    TrainConfig cfg = OurMnistConfig.trainConfig(s, precision.id()).setMaxEpochs(s.passes).setBatchSize(batchSize);
     Architecture arch = OurMnistConfig.architecture(in.features, in.classes, cfg);
     List<StepInfo> steps = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
