@@ -1,0 +1,178 @@
+package io.sparkmlp.jobs;
+
+import io.sparkmlp.linalg.Blas;
+import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.report.ConsoleProgress;
+import io.sparkmlp.train.CheckpointStore;
+import io.sparkmlp.train.Evaluation;
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Trainer;
+import io.sparkmlp.train.TrainingListener;
+import io.sparkmlp.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One train run, from an effective configuration to a complete output directory:
+ * <ol>
+ *   <li>refuse an existing {@code out} (unless overwrite) and prepare the checkpoint directory
+ *       (or, resuming, load its newest valid checkpoint), before any data is read;
+ *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
+ *   <li>train ({@link Trainer}) with console progress ({@link ConsoleProgress});
+ *   <li>score the test set, then write model, metrics, summary and plots into the staging
+ *       directory ({@link RunReport}) and rename it into place ({@link OutputDir}).
+ * </ol>
+ * A failure at any point (divergence, bad data) leaves {@code out} as it was: the staging
+ * directory is deleted. Checkpoints stay, so that the run can be resumed.
+ */
+final class TrainJob {
+  private final TrainSpec spec;
+  private final SparkSession spark;
+  private final PrintWriter out;
+  private final boolean interactive;
+  /** The --resume directory, or null for a fresh run. */
+  private final String resumeDir;
+
+  TrainJob(TrainSpec spec, SparkSession spark, PrintWriter out, boolean interactive, String resumeDir) {
+    this.spec = spec;
+    this.spark = spark;
+    this.out = out;
+    this.interactive = interactive;
+    this.resumeDir = resumeDir;
+  }
+
+  int run() throws IOException {
+    out.println("BLAS: " + Blas.describe());
+    JobCli.printSpark(out, spark, spec.master());
+    TrainConfig cfg = spec.train().setCheckpointDir(spec.checkpointDir());
+    try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out")) {
+      CheckpointStore.Loaded resume = prepareCheckpoints(cfg);
+      TrainData data = TrainData.load(spark, spec);
+      try {
+        boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
+        data.describe(out, spec, classification);
+        Architecture arch = architecture(data);
+        printPlan(arch, cfg);
+        TrainingResult result = fit(jsc(), data.train, arch, cfg, resume,
+            new ConsoleProgress(out, interactive));
+        Evaluation.Result test = testMetrics(data, arch, result, cfg);
+        Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
+            data.scaler, data.rawTrain);
+        ModelExport.save(model, dir.staging().resolve("model").toUri().toString());
+        new RunReport(spec, data, arch, result, test, spark, resume).write(dir.staging());
+        dir.commit();
+        printResult(result, test, classification);
+        return JobCli.OK;
+      } finally {
+        data.unpersist();
+      }
+    }
+  }
+
+  /** Fresh: checks the directory and writes train.conf. Resuming: the newest valid checkpoint. */
+  private CheckpointStore.Loaded prepareCheckpoints(TrainConfig cfg) throws IOException {
+    if (cfg.checkpointDir() == null) {
+      out.println("checkpoints: off (checkpoint-dir none)");
+      return null;
+    }
+    RunCheckpoints ckpt = new RunCheckpoints(cfg.checkpointDir(), spark.sparkContext().hadoopConfiguration());
+    out.println("checkpoints: " + cfg.checkpointDir() + " (" + (cfg.checkpointEverySteps() > 0
+        ? "every " + cfg.checkpointEverySteps() + " steps and " : "") + "at each epoch end; newest "
+        + cfg.checkpointKeep() + " kept)");
+    if (resumeDir == null) {
+      ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
+      return null;
+    }
+    CheckpointStore.Loaded loaded = ckpt.loadNewest(cfg.checkpointKeep(), out);
+    RunCheckpoints.checkSameConfig(loaded, cfg);
+    return loaded;
+  }
+
+  /** The layer widths from --layers (checked against the data) or from the data and --hidden. */
+  private Architecture architecture(TrainData data) {
+    boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
+    int inputs = data.train.numFeatures();
+    int outputs = classification ? data.numClasses() : data.train.numOutputs();
+    int[] sizes = spec.layers();
+    if (sizes != null) {
+      Setting s = spec.setting("layers");
+      if (sizes[0] != inputs) {
+        throw new ConfigException(s.where() + ": the first width must be the data's feature count "
+            + inputs + ", found " + sizes[0] + " in " + s.value());
+      }
+      if (sizes[sizes.length - 1] != outputs) {
+        throw new ConfigException(s.where() + ": the last width must be " + outputs + (classification
+            ? " (the classes 0.." + (outputs - 1) + " of the training labels)" : " (the regression "
+            + "output)") + ", found " + sizes[sizes.length - 1] + " in " + s.value());
+      }
+    } else {
+      int[] hidden = spec.train().hiddenLayers();
+      sizes = new int[hidden.length + 2];
+      sizes[0] = inputs;
+      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+      sizes[sizes.length - 1] = outputs;
+    }
+    return Architecture.of(sizes, Activation.fromName(spec.train().activation()), Activation.IDENTITY,
+        spec.loss());
+  }
+
+  private void printPlan(Architecture arch, TrainConfig c) {
+    out.println(String.format(Locale.ROOT, "model: %s; %s lr %s (%s%s), batch %d, %d epochs, %s",
+        arch, c.optimizer(), TrainKeys.plain(c.learningRate()), c.lrSchedule(),
+        c.warmupSteps() > 0 ? ", warm-up " + c.warmupSteps() : "", c.batchSize(), c.maxEpochs(),
+        c.precision()));
+    if (c.earlyStoppingPatience() > 0 && c.validationFraction() == 0) {
+      out.println("warning: early-stopping-patience " + c.earlyStoppingPatience()
+          + " has no effect without validation-fraction > 0");
+    }
+    out.println("output: " + spec.out());
+  }
+
+  private JavaSparkContext jsc() {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, Architecture arch,
+      TrainConfig cfg, CheckpointStore.Loaded resume, TrainingListener listener) {
+    Trainer<A> trainer = new Trainer<>(jsc, train, null, arch, cfg, null, listener);
+    if (resume != null) {
+      trainer.resumeFrom(resume);
+    }
+    return trainer.fit();
+  }
+
+  private Evaluation.Result testMetrics(TrainData data, Architecture arch, TrainingResult r, TrainConfig cfg) {
+    if (data.test == null) {
+      return null;
+    }
+    JavaSparkContext jsc = jsc();
+    jsc.setJobDescription("sparkmlp test set");
+    try {
+      return Evaluation.evaluate(jsc, data.test, arch, r.theta(), null, cfg.chunkRows());
+    } finally {
+      jsc.setJobDescription(null);
+    }
+  }
+
+  private void printResult(TrainingResult r, Evaluation.Result test, boolean classification) {
+    out.println(String.format(Locale.ROOT, "trained %d epochs%s in %.1f s, %,.0f samples/s",
+        r.history().size(), r.stoppedEarly() ? " (stopped early; weights of epoch " + (r.bestEpoch() + 1)
+        + ")" : "", r.trainSeconds(), r.samplesPerSecond()));
+    if (test != null) {
+      out.println(classification
+          ? String.format(Locale.ROOT, "test: accuracy %.2f%% (%d/%d), loss %.4f", 100 * test.accuracy(),
+              test.correct(), test.rows(), test.loss())
+          : String.format(Locale.ROOT, "test: rmse %.4f, loss %.4f over %d rows", test.rmse(),
+              test.loss(), test.rows()));
+    }
+    out.println("wrote " + spec.out() + " (model/, metrics.jsonl, summary.json, loss.png, "
+        + "accuracy.png, grad-norms.png)");
+  }
+}
