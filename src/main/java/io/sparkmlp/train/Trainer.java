@@ -103,8 +103,18 @@ public final class Trainer<A> {
     LOG.info("training {}", what);
     listener.onStart(what);
     long t0 = System.nanoTime();
-    while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
-      runEpoch();
+    RecoveryLog recovery = new RecoveryLog();
+    jsc.sc().addSparkListener(recovery);
+    try {
+      while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
+        runEpoch();
+      }
+    } finally {
+      jsc.sc().removeSparkListener(recovery);
+    }
+    if (recovery.executorsLost() + recovery.tasksRetried() > 0) {
+      LOG.warn("recovered from {} lost executor(s) and {} failed task(s); every step's sums were"
+          + " recomputed from the same inputs", recovery.executorsLost(), recovery.tasksRetried());
     }
     if (state.bestTheta != null) {
       System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
