@@ -56,6 +56,8 @@ public final class Trainer<A> {
   public Trainer(JavaSparkContext jsc, PackedData<A> train, PackedData<A> validation,
       Architecture arch, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
     TrainSetup.checkShapes(train, validation, arch);
+    LOG.info(MemoryBudget.check(arch, cfg, train.numPartitions(), jsc.getConf(),
+        Runtime.getRuntime().maxMemory()));
     this.jsc = jsc;
     this.train = train;
     this.validation = validation;
