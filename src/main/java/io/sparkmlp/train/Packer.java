@@ -57,7 +57,7 @@ public final class Packer {
     List<PackedPartition.Shape> shapes;
     try {
       shapes = packed.map(PackedPartition::shape).collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // a task failure arrives as SparkException, a checked exception
       packed.unpersist(false);
       BadRowException bad = findCause(e, BadRowException.class);
       if (bad != null) {
