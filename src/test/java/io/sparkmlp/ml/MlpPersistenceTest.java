@@ -69,6 +69,8 @@ class MlpPersistenceTest {
   void regressionModelKeepsItsVectorPrediction() throws IOException {
     Architecture arch = Architecture.of(new int[] {3, 5, 2}, Activation.RELU, Activation.IDENTITY, Loss.MSE);
     MlpRegressionModel model = new MlpRegressionModel("mlpr_test", arch, Init.initialize(arch, 1L), true);
+    assertArrayEquals(new int[] {5}, model.getHiddenLayers(), "the params describe the network");
+    assertEquals("relu", model.getActivation());
     String path = dir.resolve("regression").toString();
     model.write().save(path);
     MlpRegressionModel loaded = MlpRegressionModel.load(path);

@@ -1,20 +1,28 @@
 package io.sparkmlp.ml;
 
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.SparkTestSession;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.ml.attribute.NominalAttribute;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.Metadata;
 import org.junit.jupiter.api.Test;
 
-/** Bad labels and mismatched settings surface through fit with what, where and why. */
-class MlpLabelErrorsTest {
+/**
+ * Labels through fit: the class count from ML attribute metadata, and bad labels or settings
+ * that surface with what, where and why.
+ */
+class MlpLabelsTest {
 
   /** Ten rows with labels 0, 1, 0, 1, … except {@code bad} at position {@code at}. */
   private static Dataset<Row> labels(SparkSession spark, int at, double bad) {
@@ -27,6 +35,22 @@ class MlpLabelErrorsTest {
 
   private static MlpClassifier small() {
     return new MlpClassifier().setHiddenLayers(3).setMaxEpochs(1).setBatchSize(5).setNumPartitions(2);
+  }
+
+  @Test
+  void classCountComesFromLabelMetadataWhenDeclared() {
+    SparkSession spark = SparkTestSession.get();
+    Metadata fourClasses = NominalAttribute.defaultAttr().withNumValues(4).toMetadata();
+    Dataset<Row> data = labels(spark, 0, 0).withColumn("label", col("label").as("label", fourClasses));
+    MlpClassificationModel model = small().fit(data);
+    assertEquals(4, model.numClasses(), "4 declared, only 0 and 1 present");
+    assertEquals(4, ((Vector) model.transform(data).first().getAs("probability")).size());
+
+    Metadata twoClasses = NominalAttribute.defaultAttr().withNumValues(2).toMetadata();
+    Dataset<Row> tooFew = labels(spark, 5, 2).withColumn("label", col("label").as("label", twoClasses));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> small().fit(tooFew));
+    assertTrue(e.getMessage().contains("declares 2 classes") && e.getMessage().contains("label 2"),
+        e.getMessage());
   }
 
   @Test
