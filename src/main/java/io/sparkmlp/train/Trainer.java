@@ -157,8 +157,7 @@ public final class Trainer<A> {
     earlyStopping(rec);
     state.startEpoch(epoch + 1);
     listener.onEpoch(rec);
-    LOG.info("epoch {}/{}: train loss {}, validation loss {}", epoch + 1, cfg.maxEpochs(),
-        rec.trainLoss(), rec.validationLoss());
+    LOG.info("epoch {}/{}: {}", epoch + 1, cfg.maxEpochs(), rec.describe());
     if (checkpoints != null && (cfg.checkpointEachEpoch() || cfg.checkpointEverySteps() > 0)) {
       saveCheckpoint();
     }
