@@ -6,6 +6,7 @@ import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.report.ConsoleProgress;
 import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Evaluation;
+import io.sparkmlp.train.MemoryBudget;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
@@ -59,7 +60,7 @@ final class TrainJob {
         boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
         data.describe(out, spec, classification);
         Architecture arch = architecture(data);
-        printPlan(arch, cfg);
+        printPlan(arch, cfg, data.train.numPartitions());
         TrainingResult result = fit(jsc(), data.train, arch, cfg, resume,
             new ConsoleProgress(out, interactive));
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
@@ -123,11 +124,13 @@ final class TrainJob {
         spec.loss());
   }
 
-  private void printPlan(Architecture arch, TrainConfig c) {
+  private void printPlan(Architecture arch, TrainConfig c, int partitions) {
     out.println(String.format(Locale.ROOT, "model: %s; %s lr %s (%s%s), batch %d, %d epochs, %s",
         arch, c.optimizer(), TrainKeys.plain(c.learningRate()), c.lrSchedule(),
         c.warmupSteps() > 0 ? ", warm-up " + c.warmupSteps() : "", c.batchSize(), c.maxEpochs(),
         c.precision()));
+    out.println(MemoryBudget.check(arch, c, partitions, spark.sparkContext().getConf(),
+        Runtime.getRuntime().maxMemory()));
     if (c.earlyStoppingPatience() > 0 && c.validationFraction() == 0) {
       out.println("warning: early-stopping-patience " + c.earlyStoppingPatience()
           + " has no effect without validation-fraction > 0");

@@ -181,7 +181,7 @@ class TrainJobTest {
     byte[] b = Files.readAllBytes(newest);
     b[b.length / 2] ^= 0x5A;
     Files.write(newest, b);
-    Path resumed = tmp.resolve("runs/resumed");
+    Path resumed = tmp.resolve("runs-resumed/resumed");
     Run r = JobRuns.train("--resume", ckpt.toString(), "--out", resumed.toString());
     assertEquals(0, r.code(), r.all());
     assertTrue(r.out().contains(newest.getFileName() + " is corrupt or unreadable"), r.out());
