@@ -39,23 +39,27 @@ final class RunCheckpoints {
   }
 
   /**
-   * Makes the directory ready for a fresh run: refuses one that already holds checkpoints (a
-   * run that could be resumed) unless {@code overwrite}, in which case they are deleted; then
-   * writes {@value #CONF} atomically.
+   * Refuses, before anything is written, a directory that already holds checkpoints (a run that
+   * could be resumed) unless {@code overwrite}.
+   */
+  void checkFresh(boolean overwrite) {
+    List<Path> old = new CheckpointStore(dir, hadoop, 1).list();
+    if (!old.isEmpty() && !overwrite) {
+      throw new ConfigException("checkpoint-dir " + dir + " already holds " + old.size()
+          + " checkpoint(s) of an earlier run; continue it with --resume " + dir
+          + ", or pass --overwrite to discard them");
+    }
+  }
+
+  /**
+   * Makes the directory ready for a fresh run: deletes old checkpoints (allowed by
+   * {@link #checkFresh}) and writes {@value #CONF} atomically.
    */
   void prepareFresh(String confText, boolean overwrite) throws IOException {
-    CheckpointStore store = new CheckpointStore(dir, hadoop, 1);
-    List<Path> old = store.list();
+    checkFresh(overwrite);
     FileSystem fs = new Path(dir).getFileSystem(hadoop);
-    if (!old.isEmpty()) {
-      if (!overwrite) {
-        throw new ConfigException("checkpoint-dir " + dir + " already holds " + old.size()
-            + " checkpoint(s) of an earlier run; continue it with --resume " + dir
-            + ", or pass --overwrite to discard them");
-      }
-      for (Path p : old) {
-        fs.delete(p, false);
-      }
+    for (Path p : new CheckpointStore(dir, hadoop, 1).list()) {
+      fs.delete(p, false);
     }
     fs.mkdirs(new Path(dir));
     Path tmp = new Path(dir, "." + CONF + ".tmp");
@@ -66,6 +70,19 @@ final class RunCheckpoints {
     fs.delete(conf, false);
     if (!fs.rename(tmp, conf)) {
       throw new IOException("could not rename " + tmp + " to " + conf);
+    }
+  }
+
+  /** After a failed fresh run: removes {@value #CONF}, and the directory if nothing else is in it. */
+  void discardIfNoCheckpoints() throws IOException {
+    if (!new CheckpointStore(dir, hadoop, 1).list().isEmpty()) {
+      return;
+    }
+    Path d = new Path(dir);
+    FileSystem fs = d.getFileSystem(hadoop);
+    fs.delete(new Path(d, CONF), false);
+    if (fs.exists(d) && fs.listStatus(d).length == 0) {
+      fs.delete(d, false);
     }
   }
 

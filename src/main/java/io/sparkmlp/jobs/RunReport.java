@@ -26,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code final_train_accuracy}, {@code final_validation_loss}, {@code final_validation_accuracy},
  * {@code final_validation_rmse}, {@code stopped_early}, {@code best_epoch} (1-based, the epoch
  * whose weights were saved), {@code architecture}, {@code layers}, {@code params},
- * {@code train_rows}, {@code classes}, {@code blas}, {@code blas_native}, {@code master},
+ * {@code train_rows} (validation hold-out included), {@code validation_rows}, {@code classes},
+ * {@code blas}, {@code blas_native}, {@code master},
  * {@code spark_version}, {@code resumed_from}, {@code checkpoint_dir}, {@code standardized},
  * {@code config} (every key with its effective value; format and layers as the data decided).
  */
@@ -84,6 +85,7 @@ final class RunReport {
     m.put("layers", arch.sizes());
     m.put("params", arch.numParams());
     m.put("train_rows", data.train.numRows());
+    m.put("validation_rows", (long) Math.ceil(spec.train().validationFraction() * data.train.numRows()));
     m.put("classes", cls ? arch.outputSize() : null);
     m.put("blas", Blas.implementationName());
     m.put("blas_native", Blas.isNative());

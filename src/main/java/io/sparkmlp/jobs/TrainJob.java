@@ -53,16 +53,22 @@ final class TrainJob {
     out.println("BLAS: " + Blas.describe());
     JobCli.printSpark(out, spark, spec.master());
     TrainConfig cfg = spec.train().setCheckpointDir(spec.checkpointDir());
+    RunCheckpoints ckpt = checkpoints(cfg);
     try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out")) {
-      CheckpointStore.Loaded resume = prepareCheckpoints(cfg);
+      CheckpointStore.Loaded resume = null;
+      if (ckpt != null && resumeDir == null) {
+        ckpt.checkFresh(spec.overwrite());
+      } else if (ckpt != null) {
+        resume = ckpt.loadNewest(cfg.checkpointKeep(), out);
+        RunCheckpoints.checkSameConfig(resume, cfg);
+      }
       TrainData data = TrainData.load(spark, spec);
       try {
         boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
         data.describe(out, spec, classification);
         Architecture arch = architecture(data);
         printPlan(arch, cfg, data.train.numPartitions());
-        TrainingResult result = fit(jsc(), data.train, arch, cfg, resume,
-            new ConsoleProgress(out, interactive));
+        TrainingResult result = train(data, arch, cfg, ckpt, resume);
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
         Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
             data.scaler, data.rawTrain);
@@ -77,23 +83,36 @@ final class TrainJob {
     }
   }
 
-  /** Fresh: checks the directory and writes train.conf. Resuming: the newest valid checkpoint. */
-  private CheckpointStore.Loaded prepareCheckpoints(TrainConfig cfg) throws IOException {
+  /** The run's checkpoint directory, or null when checkpointing is off; says which on the console. */
+  private RunCheckpoints checkpoints(TrainConfig cfg) {
     if (cfg.checkpointDir() == null) {
       out.println("checkpoints: off (checkpoint-dir none)");
       return null;
     }
-    RunCheckpoints ckpt = new RunCheckpoints(cfg.checkpointDir(), spark.sparkContext().hadoopConfiguration());
     out.println("checkpoints: " + cfg.checkpointDir() + " (" + (cfg.checkpointEverySteps() > 0
         ? "every " + cfg.checkpointEverySteps() + " steps and " : "") + "at each epoch end; newest "
         + cfg.checkpointKeep() + " kept)");
-    if (resumeDir == null) {
+    return new RunCheckpoints(cfg.checkpointDir(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Fits; a fresh run first writes train.conf into the checkpoint directory. When a fresh run
+   * fails before its first checkpoint, that directory is removed again.
+   */
+  private TrainingResult train(TrainData data, Architecture arch, TrainConfig cfg,
+      RunCheckpoints ckpt, CheckpointStore.Loaded resume) throws IOException {
+    boolean fresh = ckpt != null && resume == null;
+    if (fresh) {
       ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
-      return null;
     }
-    CheckpointStore.Loaded loaded = ckpt.loadNewest(cfg.checkpointKeep(), out);
-    RunCheckpoints.checkSameConfig(loaded, cfg);
-    return loaded;
+    try {
+      return fit(jsc(), data.train, arch, cfg, resume, new ConsoleProgress(out, interactive));
+    } catch (RuntimeException e) {
+      if (fresh) {
+        ckpt.discardIfNoCheckpoints();
+      }
+      throw e;
+    }
   }
 
   /** The layer widths from --layers (checked against the data) or from the data and --hidden. */

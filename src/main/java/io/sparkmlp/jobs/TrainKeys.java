@@ -94,6 +94,19 @@ final class TrainKeys {
   private static Map<String, Key> build() {
     TrainConfig d = new TrainConfig();
     List<Key> k = new ArrayList<>();
+    dataKeys(k);
+    modelKeys(k, d);
+    optimizationKeys(k, d);
+    runKeys(k, d);
+    Map<String, Key> m = new LinkedHashMap<>();
+    for (Key key : k) {
+      m.put(key.name(), key);
+    }
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** Where the rows come from and what they hold. */
+  private static void dataKeys(List<Key> k) {
     k.add(flagOnly("config", "FILE", "A config file of 'key = value' lines; flags override its values."));
     k.add(path("data", "PATH", null, "required", "Training data: an IDX directory (train-images-idx3-ubyte[.gz] "
         + "and train-labels-idx1-ubyte[.gz]), or a LIBSVM, CSV (with a header) or Parquet file, directory or glob."));
@@ -106,6 +119,10 @@ final class TrainKeys {
         + "other than the label are the features)."));
     k.add(choice("task", "classification", null, "classification (labels 0..K-1, softmax "
         + "cross-entropy) or regression (a numeric label, mse).", List.of("classification", "regression")));
+  }
+
+  /** The network and its loss. */
+  private static void modelKeys(List<Key> k, TrainConfig d) {
     k.add(new Key("layers", "SIZES", Kind.INT_LIST, null, "none (use --hidden)", "All layer widths, "
         + "input to output, e.g. 784,300,100,10; the first must equal the feature count and the last "
         + "the class count (1 for regression). Give --layers or --hidden, not both.", true, List.of()));
@@ -115,6 +132,10 @@ final class TrainKeys {
         + "is linear).", Arrays.stream(Activation.values()).map(Activation::id).toList()));
     k.add(choice("loss", null, "cross_entropy for classification, mse for regression", "The loss; it "
         + "must suit --task.", Arrays.stream(Loss.values()).map(Loss::id).toList()));
+  }
+
+  /** The optimizer, its schedule, batching and validation. */
+  private static void optimizationKeys(List<Key> k, TrainConfig d) {
     k.add(choice("optimizer", d.optimizer(), null, "The update rule.", Optimizers.NAMES));
     k.add(number("lr", "RATE", Kind.DOUBLE, d.learningRate(), "Base learning rate η (> 0)."));
     k.add(choice("lr-schedule", d.lrSchedule(), null, "Learning-rate schedule after the warm-up "
@@ -150,6 +171,10 @@ final class TrainKeys {
         + "that combines the partitions' gradient sums."));
     k.add(number("block-size", "N", Kind.INT, d.chunkRows(), "Most rows an executor runs through the "
         + "network at once, in training and in the saved model's transform."));
+  }
+
+  /** Preprocessing, checkpoints, outputs and the run itself. */
+  private static void runKeys(List<Key> k, TrainConfig d) {
     k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on --data only (the "
         + "validation hold-out included, the test set never); the saved model is then a Spark "
         + "PipelineModel (StandardScalerModel, then the MLP), so it predicts from raw features."));
@@ -171,11 +196,6 @@ final class TrainKeys {
     k.add(new Key("master", "URL", Kind.TEXT, null, "the master Spark runs on", "Recorded in summary.json; Spark's master itself comes from "
         + "spark-submit (jobs/*.sh pass --master to both).", true, List.of()));
     k.add(bool("verbose", "Print stack traces of errors and the trainer's log lines."));
-    Map<String, Key> m = new LinkedHashMap<>();
-    for (Key key : k) {
-      m.put(key.name(), key);
-    }
-    return Collections.unmodifiableMap(m);
   }
 
   private static Key flagOnly(String name, String label, String description) {

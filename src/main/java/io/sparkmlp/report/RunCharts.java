@@ -39,6 +39,8 @@ public final class RunCharts {
 
   public static final int WIDTH = 900;
   public static final int HEIGHT = 540;
+  /** At most this many points per grad-norm series. */
+  static final int MAX_POINTS = 400;
   /** matplotlib's tab10 colours: distinct on white, in a familiar order. */
   private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e),
       new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b),
@@ -71,19 +73,30 @@ public final class RunCharts {
 
   /**
    * grad-norms.png: ‖dW_l‖ (Frobenius, before clipping) per global step, one series per layer.
+   * With more than {@value #MAX_POINTS} steps each point is the geometric mean of a window of
+   * consecutive steps (the mean on the log axis), so that a trend stays readable through the
+   * step-to-step noise; the title says the window.
    *
    * @param norms one array of L norms per step, in step order
    * @param sizes the layer widths d0..dL, for the series names
    */
   public static void writeGradNorms(Path file, List<double[]> norms, int[] sizes) throws IOException {
     XYSeriesCollection data = new XYSeriesCollection();
-    int layers = sizes.length - 1;
-    for (int l = 0; l < layers; l++) {
+    int window = Math.max(1, (norms.size() + MAX_POINTS - 1) / MAX_POINTS);
+    for (int l = 0; l < sizes.length - 1; l++) {
       XYSeries s = new XYSeries("layer " + (l + 1) + " (" + sizes[l] + "→" + sizes[l + 1] + ")", false, true);
-      for (int step = 0; step < norms.size(); step++) {
-        double v = norms.get(step)[l];
-        if (v > 0 && Double.isFinite(v)) {
-          s.add(step + 1, v);
+      for (int start = 0; start < norms.size(); start += window) {
+        double logSum = 0;
+        int n = 0;
+        for (int step = start; step < Math.min(norms.size(), start + window); step++) {
+          double v = norms.get(step)[l];
+          if (v > 0 && Double.isFinite(v)) {
+            logSum += Math.log(v);
+            n++;
+          }
+        }
+        if (n > 0) {
+          s.add(start + 1, Math.exp(logSum / n));
         }
       }
       add(data, s);
@@ -93,7 +106,9 @@ public final class RunCharts {
     y.setAutoRangeNextLogFlag(true);
     NumberAxis x = new NumberAxis("step");
     x.setAutoRangeIncludesZero(false);
-    write(file, chart("Per-layer weight gradient norm ‖dW‖ per step", x, y, data, false));
+    String title = "Per-layer weight gradient norm ‖dW‖ per step"
+        + (window > 1 ? " (geometric mean of " + window + " steps)" : "");
+    write(file, chart(title, x, y, data, false));
   }
 
   private static XYSeries series(String name, List<EpochRecord> h, ToDoubleFunction<EpochRecord> f) {

@@ -143,8 +143,24 @@ class TrainJobTest {
     assertEquals(1, r.code(), r.all());
     assertTrue(r.err().startsWith("train: training diverged at step "), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
-    assertEquals(List.of("d-checkpoints"), JobRuns.names(tmp.resolve("runs-diverge")),
-        "no output directory and no staging directory; the checkpoint directory stays");
+    assertEquals(List.of(), JobRuns.names(tmp.resolve("runs-diverge")), "no output, no staging "
+        + "directory, and no checkpoint directory: it diverged before its first checkpoint");
+  }
+
+  @Test
+  void badDataExitsTwoNamingTheFileAndLineAndWritesNothing() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(tmp.resolve("train.csv")).subList(0, 50));
+    lines.set(3, lines.get(3).replaceFirst("^[^,]*,[^,]*,", "0,abc,"));
+    Path bad = tmp.resolve("bad.csv");
+    Files.write(bad, lines);
+    Path o = tmp.resolve("runs-baddata/b");
+    Run r = JobRuns.train("--data", bad.toString(), "--out", o.toString());
+    assertEquals(2, r.code(), r.all());
+    assertEquals("train: " + bad + ", line 4, column 'p1': expected a finite number, found 'abc'\n", r.err());
+    Run missing = JobRuns.train("--data", tmp.resolve("nope.csv").toString(), "--out", o.toString());
+    assertEquals(2, missing.code(), missing.all());
+    assertEquals("train: " + tmp.resolve("nope.csv") + ": no such file or directory\n", missing.err());
+    assertEquals(List.of(), JobRuns.names(tmp.resolve("runs-baddata")), "no output, no checkpoints");
   }
 
   @Test
