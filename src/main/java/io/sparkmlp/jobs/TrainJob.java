@@ -23,15 +23,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One train run, from an effective configuration to a complete output directory:
  * <ol>
- *   <li>refuse an existing {@code out} (unless overwrite) and prepare the checkpoint directory
- *       (or, resuming, load its newest valid checkpoint), before any data is read;
+ *   <li>before any data is read: refuse an existing {@code out} (unless overwrite) and a
+ *       checkpoint directory that holds an earlier run's checkpoints (unless overwrite), or,
+ *       resuming, load the newest valid checkpoint;
  *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
- *   <li>train ({@link Trainer}) with console progress ({@link ConsoleProgress});
+ *   <li>a fresh run writes train.conf into the checkpoint directory ({@link RunCheckpoints});
+ *       train ({@link Trainer}) with console progress ({@link ConsoleProgress});
  *   <li>score the test set, then write model, metrics, summary and plots into the staging
  *       directory ({@link RunReport}) and rename it into place ({@link OutputDir}).
  * </ol>
  * A failure at any point (divergence, bad data) leaves {@code out} as it was: the staging
- * directory is deleted. Checkpoints stay, so that the run can be resumed.
+ * directory is deleted. Checkpoints written before the failure stay, so that the run can be
+ * resumed; a fresh run that fails before its first checkpoint leaves no checkpoint directory.
  */
 final class TrainJob {
   private final TrainSpec spec;
