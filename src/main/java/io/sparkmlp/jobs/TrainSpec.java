@@ -142,7 +142,7 @@ final class TrainSpec {
 
   /** The run's configuration as a config file, every path absolute: what --resume continues with. */
   String toConfText() {
-    StringBuilder sb = new StringBuilder("# The effective configuration of a sparkmlp train run, written at its start.\n"
+    StringBuilder sb = new StringBuilder("# The effective configuration of a sparkmlp train run, written before its first step.\n"
         + "# jobs/train.sh --resume <this directory> continues the run with it.\n");
     Map<String, Object> m = toMap();
     for (Key k : TrainKeys.all()) {
