@@ -53,7 +53,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Kernels<A> k = (Kernels<A>) data.precision().kernels();
     GradientStep<A> f = new GradientStep<>(arch, data.precision(), theta, order, from, to,
         data.starts(), chunk);
-    return OrderedTreeAggregate.combine(data.rdd().mapPartitions(f), depth, k);
+    return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k);
   }
 
   @Override
@@ -85,7 +85,9 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
       WorkspaceCache.giveBack(net, ws);
     }
     StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
-    partial.computeNanos = System.nanoTime() - t0;
+    long t1 = System.nanoTime();
+    partial.computeNanos = t1 - t0;
+    partial.computeEndNanos = t1;
     return List.of(partial).iterator();
   }
 }

@@ -43,7 +43,61 @@ final class OrderedTreeAggregate {
             return List.of(sum).iterator();
           }, true);
     }
-    return sumInOrder(level.collect(), k);
+    return sumInOrder(collect(level.rdd()), k);
+  }
+
+  /**
+   * The elements of an RDD of one element per partition, in partition order: what
+   * {@code collect()} does, but through named function classes, so that Spark's ClosureCleaner
+   * does not parse the bytecode of {@code RDD} on the driver for every step (see {@link StepRdd}).
+   */
+  @SuppressWarnings("unchecked")
+  static <T> List<T> collect(org.apache.spark.rdd.RDD<T> rdd) {
+    int n = rdd.getNumPartitions();
+    Object[] out = new Object[n];
+    List<Object> all = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      all.add(p);
+    }
+    scala.collection.immutable.Seq<Object> partitions = scala.jdk.javaapi.CollectionConverters.asScala(all).toList();
+    rdd.context().runJob(rdd, new OnlyElement<T>(), partitions, new Store<T>(out),
+        (scala.reflect.ClassTag<T>) scala.reflect.ClassTag$.MODULE$.apply(Object.class));
+    List<T> result = new ArrayList<>(n);
+    for (Object o : out) {
+      result.add((T) o);
+    }
+    return result;
+  }
+
+  /** A task's function: the one element of its partition. */
+  private static final class OnlyElement<T>
+      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<T>, T>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public T apply(org.apache.spark.TaskContext context, scala.collection.Iterator<T> it) {
+      T only = it.next();
+      if (it.hasNext()) {
+        throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
+      }
+      return only;
+    }
+  }
+
+  /** The driver's result handler: partition p's element into out[p]. */
+  private static final class Store<T> extends scala.runtime.AbstractFunction2<Object, T, scala.runtime.BoxedUnit> {
+    private final Object[] out;
+
+    Store(Object[] out) {
+      this.out = out;
+    }
+
+    @Override
+    public scala.runtime.BoxedUnit apply(Object partition, T value) {
+      out[(Integer) partition] = value;
+      return scala.runtime.BoxedUnit.UNIT;
+    }
   }
 
   /** Σ of the items in ascending index order; reuses the first non-empty gradient as accumulator. */
@@ -58,6 +112,7 @@ final class OrderedTreeAggregate {
       total.lossSum += p.lossSum;
       total.correct += p.correct;
       total.computeNanos = Math.max(total.computeNanos, p.computeNanos);
+      total.computeEndNanos = Math.max(total.computeEndNanos, p.computeEndNanos);
       if (p.grad != null) {
         if (total.grad == null) {
           total.grad = p.grad;

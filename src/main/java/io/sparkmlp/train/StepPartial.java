@@ -19,6 +19,11 @@ public final class StepPartial<A> implements Serializable {
   A grad;
   /** Engine time of the slowest partition that contributed, in nanoseconds. */
   long computeNanos;
+  /**
+   * {@link System#nanoTime()} on the executor when the last contributing partition finished its
+   * engine work, or 0 when none had rows. Comparable with the driver's clock only on one host.
+   */
+  long computeEndNanos;
 
   StepPartial(int index, int rows, double lossSum, long correct, A grad) {
     this.index = index;

@@ -98,7 +98,10 @@ public final class Trainer<A> {
     return this;
   }
 
-  /** Runs up to maxEpochs epochs (fewer with early stopping) and returns the trained θ. */
+  /**
+   * Runs up to maxEpochs epochs (fewer with early stopping, or when the listener asks to stop)
+   * and returns the trained θ.
+   */
   public TrainingResult fit() {
     String what = arch + ", " + train + ", batch " + plan.batchSize() + ", "
         + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
@@ -110,6 +113,9 @@ public final class Trainer<A> {
     try {
       while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
         runEpoch();
+        if (listener.stopRequested()) {
+          break;
+        }
       }
     } finally {
       jsc.sc().removeSparkListener(recovery);
@@ -229,9 +235,14 @@ public final class Trainer<A> {
     state.layerNorms.add(norms);
     state.globalStep++;
     long t3 = System.nanoTime();
+    double jobMillis = (t2 - t1) / 1e6;
+    double aggregationMillis = (t2 - total.computeEndNanos) / 1e6;
+    if (total.computeEndNanos == 0 || aggregationMillis < 0 || aggregationMillis > jobMillis) {
+      aggregationMillis = Double.NaN; // no rows, or the executor's clock is not the driver's
+    }
     StepInfo info = new StepInfo(epoch + 1, cfg.maxEpochs(), s + 1, plan.batchesPerEpoch(),
-        state.globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-        total.computeNanos / 1e6, (t3 - t2) / 1e6);
+        state.globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, jobMillis,
+        total.computeNanos / 1e6, aggregationMillis, (t3 - t2) / 1e6);
     state.epochLossSum += total.lossSum;
     state.epochCorrect += total.correct;
     state.epochRows += total.rows;

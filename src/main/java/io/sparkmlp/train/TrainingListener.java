@@ -11,6 +11,12 @@ public interface TrainingListener {
   /** After each epoch, its validation included. */
   default void onEpoch(EpochRecord epoch) {}
 
+  /**
+   * Asked after each epoch's {@link #onEpoch}: true ends training there, as if maxEpochs had
+   * been reached (e.g. once a target accuracy is met).
+   */
+  default boolean stopRequested() { return false; }
+
   /** Does nothing. */
   TrainingListener NONE = new TrainingListener() {};
 }

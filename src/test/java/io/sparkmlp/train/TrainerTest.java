@@ -102,6 +102,25 @@ class TrainerTest {
   }
 
   @Test
+  void aListenerCanEndTrainingAfterAnEpoch() {
+    TrainConfig cfg = config().setMaxEpochs(5);
+    List<EpochRecord> epochs = new ArrayList<>();
+    PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 75, 75), "features",
+        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
+    TrainingResult r;
+    try {
+      r = new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, new TrainingListener() {
+        @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
+        @Override public boolean stopRequested() { return epochs.size() == 2; }
+      }).fit();
+    } finally {
+      data.unpersist();
+    }
+    assertEquals(2, r.history().size());
+    assertEquals(2 * 15, r.steps());
+  }
+
+  @Test
   void validationFractionIsHeldOutAndReported() {
     TrainingResult r = train(config().setValidationFraction(0.2), ARCH, 75, 75);
     EpochRecord last = r.history().get(r.history().size() - 1);

@@ -1,4 +1,4 @@
-package io.sparkmlp.bench;
+package io.sparkmlp.jobs.bench;
 
 import static io.sparkmlp.linalg.Trans.N;
 import static io.sparkmlp.linalg.Trans.T;
@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *
  * @param <A> double[] or float[]
  */
-final class PassFixture<A> {
+public final class PassFixture<A> {
   private final Kernels<A> k;
   private final Architecture arch;
   private final Network<A> net;
@@ -63,7 +63,7 @@ final class PassFixture<A> {
   }
 
   /** A fixture for layer widths like {@code "784-1024-1024-10"} in {@code precision}. */
-  static PassFixture<?> create(String layers, Precision precision, int batch, long seed) {
+  public static PassFixture<?> create(String layers, Precision precision, int batch, long seed) {
     int[] sizes = Arrays.stream(layers.split("-")).mapToInt(Integer::parseInt).toArray();
     return precision == Precision.FLOAT32
         ? new PassFixture<>(Kernels.F32, sizes, batch, seed)
@@ -71,13 +71,13 @@ final class PassFixture<A> {
   }
 
   /** One training pass: zero the gradient, forward, loss, backward. Returns Σ_b ℓ_b. */
-  double pass() {
+  public double pass() {
     net.zeroGradient(grad);
     return net.lossSumAndGradient(theta, ws, batch, 1.0 / batch, grad);
   }
 
   /** The pass's GEMMs alone, same shapes, flags and betas, no element-wise work. */
-  void gemms() {
+  public void gemms() {
     for (int l = 0; l < arch.numLayers(); l++) {
       int in = arch.size(l);
       int out = arch.size(l + 1);
@@ -91,13 +91,13 @@ final class PassFixture<A> {
   }
 
   /** FLOPs of one pass's GEMMs: 3 GEMMs × 2·B·in·out per layer = 6·B·Σ in·out. */
-  long flops() {
+  public long flops() {
     return 6L * batch * arch.macsPerSample();
   }
 
-  Architecture architecture() { return arch; }
+  public Architecture architecture() { return arch; }
 
-  Precision precision() { return k.precision(); }
+  public Precision precision() { return k.precision(); }
 
   private A random(SplittableRandom rng, int n) {
     A a = k.alloc(n);

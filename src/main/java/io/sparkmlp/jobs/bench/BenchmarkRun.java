@@ -1,0 +1,106 @@
+package io.sparkmlp.jobs.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkmlp.linalg.Blas;
+import io.sparkmlp.nn.Precision;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run, in one Spark application and on one cached input, section by section:
+ * kernels (before Spark does any work), input, our throughput in float32 (whose steps give the
+ * step cost) and float64, the empty-job floor, MLlib's gd throughput, then time to accuracy,
+ * ours and MLlib's. Prints each section's progress, then the whole table.
+ */
+public final class BenchmarkRun {
+  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRun.class);
+
+  private BenchmarkRun() {}
+
+  /** Runs the benchmark on {@code spark}; writes {@code benchmark.json} into {@code out} when it is not null. */
+  public static BenchReport run(SparkSession spark, BenchSettings s, Path out, PrintWriter stdout)
+      throws IOException, InterruptedException {
+    BenchReport r = new BenchReport();
+    r.targetAccuracy = s.targetAccuracy;
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    setup(r, spark, s);
+    if (s.sections.contains("kernels") && !s.scaling) {
+      say(stdout, "3. kernels: forward+backward vs raw GEMM, B=" + s.kernelBatch);
+      r.kernels = KernelEfficiency.measure(KernelEfficiency.SHAPES, s.kernelBatch, s.kernelReps, s.kernelWarmup);
+    }
+    say(stdout, "input: loading and caching " + s.data);
+    try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling)) {
+      r.setup.put("input", in.trainRows + " training rows, " + in.testRows + " test rows, "
+          + in.features + " features, " + in.partitions + " partitions" + (s.scaling ? "" : ", cached"));
+      if (s.sections.contains("throughput") || s.scaling) {
+        throughput(r, in, s, jsc, stdout);
+      }
+      if (s.sections.contains("tta") && !s.scaling) {
+        say(stdout, "2. time to accuracy: sparkmlp");
+        r.oursTta = OurRuns.timeToAccuracy(in, s);
+        if (!s.skipMllib) {
+          say(stdout, "2. time to accuracy: MLlib l-bfgs, budget " + s.mllibMaxSeconds + " s");
+          r.mllibTta = MllibRuns.timeToAccuracy(in, s);
+        }
+      }
+    }
+    stdout.println();
+    stdout.print(r.table());
+    stdout.flush();
+    if (out != null) {
+      Files.createDirectories(out);
+      Path json = out.resolve("benchmark.json");
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r.toJson());
+      stdout.println("\nwrote " + json);
+    }
+    return r;
+  }
+
+  /** Section 1, and section 4 from the float32 run's steps. */
+  private static void throughput(BenchReport r, BenchInput in, BenchSettings s, JavaSparkContext jsc,
+      PrintWriter stdout) throws InterruptedException {
+    say(stdout, "4. empty Spark job floor");
+    double empty = StepCost.emptyJobMillis(jsc, in.partitions, s.emptyJobReps);
+    say(stdout, "1. throughput: sparkmlp float32, " + s.passes + " passes");
+    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32);
+    r.steps = StepCost.of(r.ours32.steps(), r.ours32.batchSize(), empty);
+    if (s.scaling) {
+      return;
+    }
+    say(stdout, "1. throughput: sparkmlp float64, " + s.passes + " passes");
+    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64);
+    if (!s.skipMllib) {
+      say(stdout, "1. throughput: MLlib MLP gd, " + s.passes + " passes");
+      r.mllibGd = MllibRuns.throughput(in, s);
+    }
+  }
+
+  private static void setup(BenchReport r, SparkSession spark, BenchSettings s) {
+    r.setup.put("date", Instant.now().toString());
+    r.setup.put("master", spark.sparkContext().master() + " (default parallelism "
+        + spark.sparkContext().defaultParallelism() + ")");
+    r.setup.put("machine", Machine.describe());
+    r.setup.put("load average", Machine.loadAverage());
+    r.setup.put("BLAS", Blas.describe() + ", OPENBLAS_NUM_THREADS="
+        + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
+    r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
+    r.setup.put("layers", java.util.Arrays.toString(OurMnistConfig.LAYERS));
+    r.setup.put("sparkmlp config", "Adam, ReLU, batch " + s.batchSize + ", lr " + s.learningRate
+        + ", warm-up " + s.warmupSteps + " steps, seed " + s.seed);
+    r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
+  }
+
+  private static void say(PrintWriter out, String what) {
+    out.println("[" + Instant.now().toString().substring(11, 19) + "] " + what);
+    out.flush();
+    LOG.info(what);
+  }
+}

@@ -1,0 +1,111 @@
+package io.sparkmlp.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkmlp.SparkTestSession;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's --quick mode in-process, on small synthetic 28×28 data in 10 classes: every
+ * section is reported, with positive figures. No timing is asserted (benchmarks are not timed
+ * tests), nor is any target.
+ */
+class BenchmarkTest {
+  @TempDir Path tmp;
+
+  @Test
+  void quickModeReportsEverySectionWithPositiveFigures() throws IOException {
+    Path data = tmp.resolve("digits");
+    Files.createDirectories(data);
+    writeIdx(data, "train", 600, 1);
+    writeIdx(data, "t10k", 200, 2);
+    Path out = tmp.resolve("out");
+    SparkTestSession.get();
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = Benchmark.run(new String[] {"--quick", "--data", data.toString(), "--out", out.toString(),
+        "--target-accuracy", "0.5", "--mllib-max-seconds", "10", "--verbose"},
+        new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+    assertEquals(0, code, stdout + "\n" + stderr);
+    String table = stdout.toString();
+    for (String section : new String[] {"== 1. throughput", "== 2. time to", "== 3. kernel",
+        "== 4. one step", "== targets =="}) {
+      assertTrue(table.contains(section), "no '" + section + "' in\n" + table);
+    }
+
+    JsonNode j = new ObjectMapper().readTree(out.resolve("benchmark.json").toFile());
+    JsonNode tp = j.get("throughput");
+    for (String who : new String[] {"sparkmlpFloat32", "sparkmlpFloat64", "mllib"}) {
+      positive(tp.get(who).get("samplesPerSecond"), "throughput." + who);
+    }
+    positive(tp.get("ratioFloat32"), "throughput.ratioFloat32");
+    positive(tp.get("ratioFloat64"), "throughput.ratioFloat64");
+    JsonNode tta = j.get("timeToAccuracy");
+    positive(tta.get("sparkmlp").get("seconds"), "timeToAccuracy.sparkmlp.seconds");
+    positive(tta.get("mllib").get("seconds"), "timeToAccuracy.mllib.seconds");
+    assertTrue(tta.get("sparkmlp").get("checks").size() > 0);
+    assertTrue(tta.get("mllib").get("checks").size() > 0);
+    assertEquals(4, j.get("kernels").size(), "2 shapes × 2 precisions");
+    for (JsonNode k : j.get("kernels")) {
+      positive(k.get("passGflops"), "kernels.passGflops");
+      positive(k.get("gemmGflops"), "kernels.gemmGflops");
+    }
+    JsonNode steps = j.get("stepCost");
+    for (String f : new String[] {"broadcastMillis", "computeMillis", "aggregationMillis",
+        "updateMillis", "stepMillis", "overheadMillis", "emptyJobMillis"}) {
+      positive(steps.get(f), "stepCost." + f);
+    }
+    assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());
+  }
+
+  private static void positive(JsonNode v, String what) {
+    assertTrue(v != null && v.isNumber() && v.asDouble() > 0, what + " = " + v);
+  }
+
+  /**
+   * An IDX pair of {@code n} 28×28 images: class c lights up a 7×7 block of its own (c mod 10
+   * on a 4×4 grid of blocks), plus noise, so a network can learn it in a few epochs.
+   */
+  private static void writeIdx(Path dir, String prefix, int n, long seed) throws IOException {
+    SplittableRandom rng = new SplittableRandom(seed);
+    byte[] labels = new byte[n];
+    byte[] pixels = new byte[n * 784];
+    for (int i = 0; i < n; i++) {
+      int c = i % 10;
+      labels[i] = (byte) c;
+      for (int p = 0; p < 784; p++) {
+        int r = p / 28, col = p % 28;
+        boolean on = r / 7 == c / 4 && col / 7 == c % 4;
+        pixels[i * 784 + p] = (byte) (on ? 200 + rng.nextInt(56) : rng.nextInt(60));
+      }
+    }
+    try (DataOutputStream o = new DataOutputStream(out(dir.resolve(prefix + "-images-idx3-ubyte")))) {
+      o.writeInt(0x803);
+      o.writeInt(n);
+      o.writeInt(28);
+      o.writeInt(28);
+      o.write(pixels);
+    }
+    try (DataOutputStream o = new DataOutputStream(out(dir.resolve(prefix + "-labels-idx1-ubyte")))) {
+      o.writeInt(0x801);
+      o.writeInt(n);
+      o.write(labels);
+    }
+  }
+
+  private static OutputStream out(Path p) throws IOException {
+    return Files.newOutputStream(p);
+  }
+}
