@@ -49,11 +49,11 @@ submit() {
   if [[ " ${APP_ARGS[*]} " == *" --help "* || " ${APP_ARGS[*]} " == *" -h "* ]]; then
     launcher_help "$job"
   fi
-  [[ -f $APP_JAR ]] || bash "$ROOT/scripts/setup.sh" >&2
-  [[ -f $APP_JAR ]] || { echo "$(basename "$0"): $APP_JAR is missing after the build; does pom.xml's <version> still match?" >&2; exit 1; }
-  if [[ -n $(find "$ROOT/pom.xml" "$ROOT/src" -newer "$APP_JAR" -type f -print -quit 2>/dev/null) ]]; then
-    echo "$(basename "$0"): warning: sources changed since $APP_JAR was built; run scripts/setup.sh to rebuild" >&2
+  # A missing jar, or sources newer than it, means a (re)build first: setup.sh does both.
+  if [[ ! -f $APP_JAR || -n $(find "$ROOT/pom.xml" "$ROOT/src" -newer "$APP_JAR" -type f -print -quit 2>/dev/null) ]]; then
+    bash "$ROOT/scripts/setup.sh" >&2
   fi
+  [[ -f $APP_JAR ]] || { echo "$(basename "$0"): $APP_JAR is missing after the build; does pom.xml's <version> still match?" >&2; exit 1; }
   # Spark task slots x OpenBLAS threads must not exceed the cores (see conf/spark-defaults.conf).
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 

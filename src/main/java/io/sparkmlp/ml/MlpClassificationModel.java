@@ -52,18 +52,20 @@ public final class MlpClassificationModel
    * @param theta θ in {@code arch}'s layout (copied)
    */
   public MlpClassificationModel(String uid, Architecture arch, double[] theta) {
-    this(ConstructionUid.begin(uid), arch, theta);
+    this(ConstructionUid.begin(uid), new TrainedNetwork(arch, theta.clone()));
   }
 
-  private MlpClassificationModel(ConstructionUid pending, Architecture arch, double[] theta) {
+  /** Shares {@code network} (immutable) with the model it was copied from. */
+  private MlpClassificationModel(ConstructionUid pending, TrainedNetwork network) {
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
-    if (!arch.loss().isClassification()) {
+    if (!network.architecture().loss().isClassification()) {
       throw new IllegalArgumentException("a classification model needs a cross_entropy"
-          + " architecture, got " + arch);
+          + " architecture, got " + network.architecture());
     }
-    this.network = new TrainedNetwork(arch, theta.clone());
+    this.network = network;
+    mlpParamSet.describe(this, network.architecture());
   }
 
   @Override
@@ -79,7 +81,7 @@ public final class MlpClassificationModel
   /** The layer sizes, activations and loss of the network. */
   public Architecture architecture() { return network.architecture(); }
 
-  /** A copy of θ (float64, the {@link Architecture}'s layout: per layer W (in×out, row-major), then b). */
+  /** A copy of θ: float64, the {@link Architecture}'s layout (per layer W (in×out, row-major), then b). */
   public double[] weights() { return network.weights(); }
 
   @Override
@@ -107,7 +109,7 @@ public final class MlpClassificationModel
 
   @Override
   public MlpClassificationModel copy(ParamMap extra) {
-    MlpClassificationModel m = new MlpClassificationModel(uid, architecture(), network.weights());
+    MlpClassificationModel m = new MlpClassificationModel(ConstructionUid.begin(uid), network);
     return copyValues(m, extra).setSummary(summary).setParent(parent());
   }
 
@@ -117,12 +119,15 @@ public final class MlpClassificationModel
     return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
   }
 
-  /** Softmax in place: p_k = e^{s_k − max} / Σ_j e^{s_j − max}, the same arithmetic as the engine's float64 output. */
+  /**
+   * Softmax in place: p_k = e^{s_k − max} / Σ_j e^{s_j − max}, the same arithmetic as the
+   * engine's float64 output, so a float64 transform's probability equals this of its logits.
+   */
   @Override
   public Vector raw2probabilityInPlace(Vector rawPrediction) {
     if (!(rawPrediction instanceof DenseVector dense)) {
-      throw new IllegalArgumentException("raw2probabilityInPlace expects a DenseVector of logits, got "
-          + rawPrediction.getClass().getSimpleName());
+      throw new IllegalArgumentException("raw2probabilityInPlace expects a DenseVector of"
+          + " logits, got a " + rawPrediction.getClass().getSimpleName());
     }
     double[] s = dense.values();
     double max = s[0];
@@ -156,7 +161,10 @@ public final class MlpClassificationModel
         Precision.fromName(getPrecision()), getBlockSize(), columns);
   }
 
-  /** Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data} (θ, Parquet). */
+  /**
+   * Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data}
+   * (θ, Parquet); {@link #load} reads it back, in any session.
+   */
   @Override
   public MLWriter write() {
     return new MlpWriter(this, network);

@@ -55,7 +55,7 @@ final class MlpFitting {
     try {
       Architecture arch = Architecture.of(sizes(packed.numFeatures(), cfg.hiddenLayers(),
           outputWidth.of(packed)), hidden, Activation.IDENTITY, loss);
-      return train(jsc, packed, arch, cfg, new EpochLogger(stage.uid(), cfg.maxEpochs()));
+      return train(jsc, packed, arch, cfg, TrainingListener.NONE);
     } finally {
       packed.unpersist();
     }

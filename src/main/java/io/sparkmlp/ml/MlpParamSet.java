@@ -1,9 +1,11 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.ml.ScalaInterop.Rule;
+import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Loss;
 import io.sparkmlp.train.TrainConfig;
 import java.io.Serializable;
+import java.util.Arrays;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
 import org.apache.spark.ml.param.IntParam;
@@ -132,6 +134,18 @@ public final class MlpParamSet implements Serializable {
     owner.setDefault(minDelta, d.minDelta());
     owner.setDefault(blockSize, d.chunkRows());
     owner.setDefault(numPartitions, KEEP_INPUT_PARTITIONS);
+  }
+
+  /**
+   * Sets hiddenLayers (and, when there are hidden layers, activation) on a model to those of
+   * the network it holds, so that its params describe it however it was built.
+   */
+  void describe(Params model, Architecture arch) {
+    int[] sizes = arch.sizes();
+    model.set(hiddenLayers, Arrays.copyOfRange(sizes, 1, sizes.length - 1));
+    if (arch.numLayers() > 1) {
+      model.set(activation, arch.activation(0).id());
+    }
   }
 
   private static TrainConfig cfg() {

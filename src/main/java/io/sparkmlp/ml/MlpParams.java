@@ -12,7 +12,8 @@ import org.apache.spark.ml.param.Params;
  * The training params shared by {@link MlpClassifier}, {@link MlpRegressor} and their models:
  * one accessor per {@link Param} (which Spark finds by reflection, as for its own stages) and
  * one typed getter. The estimators add setters through {@link MlpEstimatorParams}; a model
- * carries the values it was trained with.
+ * carries the values it was trained with, and its hiddenLayers and activation always describe
+ * the network it holds.
  *
  * <p>Every default comes from {@link TrainConfig} (see {@link MlpParamSet}). Names and meanings
  * are TrainConfig's, plus {@code blockSize} (TrainConfig's chunkRows, also the transform block)

@@ -43,14 +43,16 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
    *     for a double (then the architecture must have one output)
    */
   public MlpRegressionModel(String uid, Architecture arch, double[] theta, boolean vectorPrediction) {
-    this(ConstructionUid.begin(uid), arch, theta, vectorPrediction);
+    this(ConstructionUid.begin(uid), new TrainedNetwork(arch, theta.clone()), vectorPrediction);
   }
 
-  private MlpRegressionModel(ConstructionUid pending, Architecture arch, double[] theta,
+  /** Shares {@code network} (immutable) with the model it was copied from. */
+  private MlpRegressionModel(ConstructionUid pending, TrainedNetwork network,
       boolean vectorPrediction) {
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
+    Architecture arch = network.architecture();
     if (arch.loss().isClassification()) {
       throw new IllegalArgumentException("a regression model needs an mse architecture, got " + arch);
     }
@@ -58,7 +60,8 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       throw new IllegalArgumentException("a scalar prediction needs 1 output, the architecture has "
           + arch.outputSize() + ": " + arch);
     }
-    this.network = new TrainedNetwork(arch, theta.clone());
+    this.network = network;
+    mlpParamSet.describe(this, network.architecture());
     this.vectorPrediction = vectorPrediction;
   }
 
@@ -103,7 +106,8 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   @Override
   public MlpRegressionModel copy(ParamMap extra) {
-    MlpRegressionModel m = new MlpRegressionModel(uid, architecture(), network.weights(), vectorPrediction);
+    MlpRegressionModel m = new MlpRegressionModel(ConstructionUid.begin(uid), network,
+        vectorPrediction);
     return copyValues(m, extra).setSummary(summary).setParent(parent());
   }
 
@@ -127,7 +131,10 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
   }
 
-  /** Spark's schema for a double prediction, or the features check plus a Vector column of size K. */
+  /**
+   * Spark's schema for a double prediction; for a Vector prediction, Spark's features check
+   * plus a Vector column of size K.
+   */
   @Override
   public StructType transformSchema(StructType schema) {
     if (!vectorPrediction) {
@@ -145,12 +152,16 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       LOG.warn("{}: transform() does nothing because predictionCol is empty", uid);
       return dataset.toDF();
     }
-    OutputColumns columns = new OutputColumns(List.of(vectorPrediction ? Kind.VALUES : Kind.VALUE), null);
+    OutputColumns columns = new OutputColumns(
+        List.of(vectorPrediction ? Kind.VALUES : Kind.VALUE), null);
     return network.transform(dataset.toDF(), out, getFeaturesCol(),
         Precision.fromName(getPrecision()), getBlockSize(), columns);
   }
 
-  /** Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data} (θ, Parquet). */
+  /**
+   * Saves {@code path/metadata} (params, architecture, formatVersion, vectorPrediction) and
+   * {@code path/data} (θ, Parquet); {@link #load} reads it back, in any session.
+   */
   @Override
   public MLWriter write() {
     return new MlpWriter(this, network, Map.of(MlpWriter.VECTOR_PREDICTION, vectorPrediction));

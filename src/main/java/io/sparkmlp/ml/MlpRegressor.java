@@ -2,6 +2,7 @@ package io.sparkmlp.ml;
 
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainingResult;
+import java.util.Arrays;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -79,14 +80,17 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     return copyValues(train(dataset).setParent(this), ParamMap.empty());
   }
 
-  /** Spark's check for a numeric label; a Vector label passes too, and gives a Vector prediction column. */
+  /**
+   * Spark's check for a numeric label; a Vector label passes too, and then the prediction
+   * column is a Vector.
+   */
   @Override
   public StructType validateAndTransformSchema(StructType schema, boolean fitting,
       DataType featuresDataType) {
     if (!fitting || !hasVectorLabel(schema)) {
       return super.validateAndTransformSchema(schema, fitting, featuresDataType);
     }
-    StructType withoutLabel = new StructType(java.util.Arrays.stream(schema.fields())
+    StructType withoutLabel = new StructType(Arrays.stream(schema.fields())
         .filter(f -> !f.name().equals(getLabelCol())).toArray(StructField[]::new));
     super.validateAndTransformSchema(withoutLabel, false, featuresDataType);
     return vectorPredictionSchema(schema, getPredictionCol(), -1);
@@ -102,7 +106,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   }
 
   private boolean hasVectorLabel(StructType schema) {
-    return java.util.Arrays.asList(schema.fieldNames()).contains(getLabelCol())
+    return Arrays.asList(schema.fieldNames()).contains(getLabelCol())
         && schema.apply(getLabelCol()).dataType() instanceof VectorUDT;
   }
 
@@ -114,9 +118,9 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     if (name.isEmpty()) {
       return schema;
     }
-    if (java.util.Arrays.asList(schema.fieldNames()).contains(name)) {
+    if (Arrays.asList(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("Output column " + name + " already exists in "
-          + java.util.Arrays.toString(schema.fieldNames()));
+          + Arrays.toString(schema.fieldNames()));
     }
     AttributeGroup group = size > 0 ? new AttributeGroup(name, size) : new AttributeGroup(name);
     return schema.add(group.toStructField());

@@ -2,9 +2,13 @@ package io.sparkmlp.ml;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -45,9 +49,18 @@ final class MlpWriter extends MLWriter {
     spark.createDataFrame(List.of(RowFactory.create(json)), text)
         .coalesce(1).write().text(path + "/metadata");
     if (network != null) {
+      // θ reaches the one writing task through a broadcast, not inside the task itself (a local
+      // DataFrame would put megabytes of weights into the task and make Spark warn about it).
       StructType data = new StructType().add(WEIGHTS_COLUMN, new VectorUDT(), false);
-      spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(network.weights()))), data)
-          .coalesce(1).write().parquet(path + "/data");
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      Broadcast<double[]> weights = jsc.broadcast(network.weights());
+      try {
+        JavaRDD<Row> row = jsc.parallelize(List.of(0), 1)
+            .map(i -> RowFactory.create(Vectors.dense(weights.value())));
+        spark.createDataFrame(row, data).write().parquet(path + "/data");
+      } finally {
+        weights.destroy();
+      }
     }
   }
 }

@@ -18,4 +18,24 @@ public record EpochRecord(
     double samplesPerSecond,
     double meanStepMillis,
     double seconds,
-    double learningRate) implements Serializable {}
+    double learningRate) implements Serializable {
+
+  /** One line for logs, e.g. {@code train loss 0.08123 acc 0.9751, validation loss ... acc ..., lr 0.001, 45210 rows/s, 13.2 s}. */
+  public String describe() {
+    StringBuilder sb = new StringBuilder(String.format("train loss %.5f", trainLoss));
+    if (!Double.isNaN(trainAccuracy)) {
+      sb.append(String.format(" acc %.4f", trainAccuracy));
+    }
+    if (!Double.isNaN(validationLoss)) {
+      sb.append(String.format(", validation loss %.5f", validationLoss));
+      if (!Double.isNaN(validationAccuracy)) {
+        sb.append(String.format(" acc %.4f", validationAccuracy));
+      }
+      if (!Double.isNaN(validationRmse)) {
+        sb.append(String.format(" rmse %.5f", validationRmse));
+      }
+    }
+    return sb.append(String.format(", lr %.3g, %.0f rows/s, %.2f s", learningRate, samplesPerSecond, seconds))
+        .toString();
+  }
+}

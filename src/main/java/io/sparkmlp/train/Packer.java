@@ -5,7 +5,6 @@ import io.sparkmlp.nn.Precision;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -57,7 +56,7 @@ public final class Packer {
     List<PackedPartition.Shape> shapes;
     try {
       shapes = packed.map(PackedPartition::shape).collect();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
       packed.unpersist(false);
       BadRowException bad = findCause(e, BadRowException.class);
       if (bad != null) {
@@ -65,7 +64,7 @@ public final class Packer {
         throw new IllegalArgumentException(what + ": row " + (before + bad.rowInPartition())
             + " (0-based, in input order): " + bad.problem(), e);
       }
-      throw e;
+      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
     return (PackedData<A>) summarize(packed, shapes, precision, what);
   }
@@ -322,9 +321,5 @@ public final class Packer {
       }
     }
     return null;
-  }
-
-  static boolean isSparkFailure(Throwable e) {
-    return e instanceof SparkException || findCause(e, SparkException.class) != null;
   }
 }

@@ -56,6 +56,8 @@ public final class Trainer<A> {
   public Trainer(JavaSparkContext jsc, PackedData<A> train, PackedData<A> validation,
       Architecture arch, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
     TrainSetup.checkShapes(train, validation, arch);
+    LOG.info(MemoryBudget.check(arch, cfg, train.numPartitions(), jsc.getConf(),
+        Runtime.getRuntime().maxMemory()));
     this.jsc = jsc;
     this.train = train;
     this.validation = validation;
@@ -106,11 +108,21 @@ public final class Trainer<A> {
     LOG.info("training {}", what);
     listener.onStart(what);
     long t0 = System.nanoTime();
-    while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
-      runEpoch();
-      if (listener.stopRequested()) {
-        break;
+    RecoveryLog recovery = new RecoveryLog();
+    jsc.sc().addSparkListener(recovery);
+    try {
+      while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
+        runEpoch();
+        if (listener.stopRequested()) {
+          break;
+        }
       }
+    } finally {
+      jsc.sc().removeSparkListener(recovery);
+    }
+    if (recovery.executorsLost() + recovery.tasksRetried() > 0) {
+      LOG.warn("recovered from {} lost executor(s) and {} failed task(s); every step's sums were"
+          + " recomputed from the same inputs", recovery.executorsLost(), recovery.tasksRetried());
     }
     if (state.bestTheta != null) {
       System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
@@ -151,8 +163,7 @@ public final class Trainer<A> {
     earlyStopping(rec);
     state.startEpoch(epoch + 1);
     listener.onEpoch(rec);
-    LOG.info("epoch {}/{}: train loss {}, validation loss {}", epoch + 1, cfg.maxEpochs(),
-        rec.trainLoss(), rec.validationLoss());
+    LOG.info("epoch {}/{}: {}", epoch + 1, cfg.maxEpochs(), rec.describe());
     if (checkpoints != null && (cfg.checkpointEachEpoch() || cfg.checkpointEverySteps() > 0)) {
       saveCheckpoint();
     }

@@ -57,6 +57,12 @@ class MlpLearningTest {
         model.summary().history().get(model.summary().totalEpochs() - 1).validationAccuracy(),
         model.summary().totalEpochs(), model.summary().trainSeconds());
     assertTrue(accuracy >= 0.95, "held-out accuracy on digits should be >= 0.95, got " + accuracy);
+    MlpTrainingSummary summary = model.summary();
+    assertEquals(20, summary.totalEpochs());
+    assertEquals(summary.steps(), summary.layerGradNorms().size());
+    assertEquals(2, summary.layerGradNorms().get(0).length, "one norm per layer");
+    assertTrue(summary.history().stream().allMatch(e -> e.validationAccuracy() > 0),
+        "validationFraction 0.1 gives a validation accuracy every epoch");
     train.unpersist();
     test.unpersist();
   }

@@ -110,6 +110,22 @@ class MlpOutputColumnsTest {
   }
 
   @Test
+  void thresholdsDecideThePredictionAsInSpark() {
+    MlpClassificationModel m = f64.copy(new ParamMap()).setThresholds(new double[] {1, 1, 1e-9});
+    List<Row> rows = m.transform(data).select("features", "probability", "prediction").collectAsList();
+    for (Row r : rows) {
+      double[] p = ((Vector) r.get(1)).toArray();
+      assertEquals(m.predict((Vector) r.get(0)), r.getDouble(2), 0.0);
+      assertEquals(OutputColumns.predictClass(null, p, new double[] {1, 1, 1e-9}), r.getDouble(2), 0.0);
+    }
+    assertTrue(rows.stream().filter(r -> r.getDouble(2) == 2.0).count() > 200,
+        "a tiny threshold for class 2 makes it win almost everywhere");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> f64.copy(new ParamMap()).setThresholds(new double[] {0.5, 0.5}).transform(data));
+    assertTrue(e.getMessage().contains("thresholds"), e.getMessage());
+  }
+
+  @Test
   void sparseAndDenseFeaturesGiveTheSameOutputs() {
     SparkSession spark = SparkTestSession.get();
     List<Row> dense = data.limit(20).collectAsList();

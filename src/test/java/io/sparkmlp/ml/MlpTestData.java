@@ -86,7 +86,12 @@ final class MlpTestData {
 
   /** sklearn's digits (1797 × p0..p63 ints in 0..16, label 0..9) from the test resources. */
   static Dataset<Row> digitsTable(SparkSession spark) {
-    return spark.read().option("header", "true").option("inferSchema", "true")
+    StructType schema = new StructType();
+    for (int i = 0; i < 64; i++) {
+      schema = schema.add("p" + i, DataTypes.IntegerType, false);
+    }
+    schema = schema.add("label", DataTypes.IntegerType, false);
+    return spark.read().option("header", "true").option("mode", "FAILFAST").schema(schema)
         .csv(resourcePath("/datasets/digits.csv"));
   }
 

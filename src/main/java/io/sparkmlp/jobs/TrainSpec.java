@@ -1,0 +1,310 @@
+package io.sparkmlp.jobs;
+
+import io.sparkmlp.data.DataFormat;
+import io.sparkmlp.jobs.TrainKeys.Key;
+import io.sparkmlp.jobs.TrainKeys.Kind;
+import io.sparkmlp.nn.Loss;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainConfig;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The effective configuration of one train run: the defaults, overridden by the config file,
+ * overridden by the flags ({@link #merge}), each value parsed and checked once ({@link #of}).
+ * Every error is a {@link ConfigException} naming where the bad value came from (file and
+ * line, or flag) and its key. Immutable.
+ */
+final class TrainSpec {
+  /** Keys of one invocation, not of a run: left out of train.conf (what --resume reads). */
+  private static final Set<String> PER_INVOCATION = Set.of("overwrite", "verbose", "master");
+
+  private final Map<String, Setting> settings;
+  private final TrainConfig train;
+  private final Packer.Task task;
+  private final int[] layers;
+  private final Path out;
+  private final String checkpointDir;
+
+  private TrainSpec(Map<String, Setting> settings, LocalDateTime start) {
+    this.settings = settings;
+    this.task = "regression".equals(choice(setting("task"))) ? Packer.Task.REGRESSION
+        : Packer.Task.CLASSIFICATION;
+    this.layers = has("layers") ? ints(setting("layers")) : null;
+    this.train = trainConfig();
+    Setting o = setting("out");
+    if (PathValues.isUri(o.value()) && !o.value().startsWith("file:")) {
+      throw o.error("a local directory (the job writes its outputs with java.nio)");
+    }
+    String outText = PathValues.expandTime(o.value().replaceFirst("^file:(//)?", ""), start);
+    this.out = Path.of(outText).toAbsolutePath().normalize();
+    Setting c = settings.get("checkpoint-dir");
+    this.checkpointDir = c == null ? out + "-checkpoints"
+        : PathValues.NONE.equalsIgnoreCase(c.value()) ? null : PathValues.expandTime(c.value(), start);
+    if (!has("data")) {
+      throw new ConfigException("no training data: expected --data PATH, or 'data = PATH' in the --config file");
+    }
+    format();
+    partitions();
+    standardize();
+    overwrite();
+    verbose();
+  }
+
+  /**
+   * Defaults, then {@code file}, then {@code flags}. {@code layers} and {@code hidden} exclude
+   * each other: the one from the higher level wins, and both at the same level is an error.
+   */
+  static Map<String, Setting> merge(Map<String, Setting> file, Map<String, Setting> flags) {
+    Map<String, Setting> m = new LinkedHashMap<>();
+    for (Key k : TrainKeys.all()) {
+      if (k.defaultValue() != null) {
+        m.put(k.name(), Setting.byDefault(k.name(), k.defaultValue()));
+      }
+    }
+    for (Map<String, Setting> level : java.util.List.of(file, flags)) {
+      if (level.containsKey("layers") && level.containsKey("hidden")) {
+        Setting l = level.get("layers");
+        throw new ConfigException(l.where() + ": give either layers or hidden, not both ("
+            + level.get("hidden").where() + ")");
+      }
+      if (level.containsKey("layers")) {
+        m.remove("hidden");
+      }
+      if (level.containsKey("hidden")) {
+        m.remove("layers");
+      }
+      m.putAll(level);
+    }
+    return m;
+  }
+
+  /** Parses and checks the merged settings; {@code start} is what {@code {time}} becomes. */
+  static TrainSpec of(Map<String, Setting> merged, LocalDateTime start) {
+    return new TrainSpec(Map.copyOf(merged), start);
+  }
+
+  // ------------------------------------------------------------------ typed values
+
+  String data() { return text("data"); }
+  /** The explicit test path, or null (then an IDX directory's t10k pair, if any). */
+  String testData() { return has("test-data") ? text("test-data") : null; }
+  /** The explicit format, or null to infer it from the path. */
+  DataFormat format() { return has("format") ? DataFormat.fromName(choice(setting("format"))) : null; }
+  String labelCol() { return text("label-col"); }
+  String featuresCol() { return text("features-col"); }
+  Packer.Task task() { return task; }
+  /** The explicit layer widths (input to output), or null when the data decides them. */
+  int[] layers() { return layers == null ? null : layers.clone(); }
+  /** The training hyperparameters (a copy). */
+  TrainConfig train() { return train.copy(); }
+  Loss loss() { return Loss.fromName(train.loss()); }
+  boolean standardize() { return bool("standardize"); }
+  int partitions() { return Math.toIntExact(number("partitions", 0, Integer.MAX_VALUE)); }
+  Path out() { return out; }
+  /** Where checkpoints go, or null when they are off. */
+  String checkpointDir() { return checkpointDir; }
+  boolean overwrite() { return bool("overwrite"); }
+  String master() { return has("master") ? text("master") : null; }
+  boolean verbose() { return bool("verbose"); }
+
+  /** The setting of {@code key}, for messages (e.g. the layers that do not fit the data). */
+  Setting setting(String key) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      throw new IllegalStateException("no value for key '" + key + "'");
+    }
+    return s;
+  }
+
+  boolean has(String key) {
+    return settings.containsKey(key);
+  }
+
+  /**
+   * Every config key with its effective value (numbers as numbers, lists as int arrays, absent
+   * optional values as null); the {@code config} object of summary.json.
+   */
+  Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (Key k : TrainKeys.all()) {
+      if (k.fileKey()) {
+        m.put(k.name(), effective(k));
+      }
+    }
+    return m;
+  }
+
+  /** The run's configuration as a config file, every path absolute: what --resume continues with. */
+  String toConfText() {
+    StringBuilder sb = new StringBuilder("# The effective configuration of a sparkmlp train run, written before its first step.\n"
+        + "# jobs/train.sh --resume <this directory> continues the run with it.\n");
+    Map<String, Object> m = toMap();
+    for (Key k : TrainKeys.all()) {
+      Object v = m.get(k.name());
+      if (k.fileKey() && v != null && !PER_INVOCATION.contains(k.name())) {
+        sb.append(k.name()).append(" = ").append(v instanceof int[] a ? TrainKeys.ints(a) : v).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private Object effective(Key k) {
+    switch (k.name()) {
+      case "out": return out.toString();
+      case "checkpoint-dir": return checkpointDir == null ? PathValues.NONE : checkpointDir;
+      case "loss": return train.loss();
+      default: break;
+    }
+    Setting s = settings.get(k.name());
+    if (s == null) {
+      return null;
+    }
+    switch (k.kind()) {
+      case INT: case LONG: return Long.parseLong(s.value());
+      case DOUBLE: return Double.parseDouble(s.value());
+      case BOOL: return bool(k.name());
+      case INT_LIST: return ints(s);
+      case CHOICE: return choice(s);
+      default: return s.value();
+    }
+  }
+
+  // ------------------------------------------------------------------ TrainConfig
+
+  private TrainConfig trainConfig() {
+    TrainConfig c = new TrainConfig();
+    if (layers != null) {
+      apply("layers", s -> c.setHiddenLayers(Arrays.copyOfRange(layers, 1, layers.length - 1)));
+    } else {
+      apply("hidden", s -> c.setHiddenLayers(ints(s)));
+    }
+    apply("activation", s -> c.setActivation(choice(s)));
+    apply("optimizer", s -> c.setOptimizer(choice(s)));
+    apply("lr", s -> c.setLearningRate(real(s)));
+    apply("lr-schedule", s -> c.setLrSchedule(choice(s)));
+    apply("warmup-steps", s -> c.setWarmupSteps(integer(s)));
+    apply("lr-step-size", s -> c.setLrStepSize(integer(s)));
+    apply("lr-gamma", s -> c.setLrGamma(real(s)));
+    apply("min-lr", s -> c.setMinLearningRate(real(s)));
+    apply("momentum", s -> c.setMomentum(real(s)));
+    apply("weight-decay", s -> c.setWeightDecay(real(s)));
+    apply("grad-clip", s -> c.setGradClip(real(s)));
+    apply("batch-size", s -> c.setBatchSize(toInt(s)));
+    apply("epochs", s -> c.setMaxEpochs(toInt(s)));
+    apply("seed", s -> c.setSeed(integer(s)));
+    apply("precision", s -> c.setPrecision(choice(s)));
+    apply("validation-fraction", s -> c.setValidationFraction(real(s)));
+    apply("early-stopping-patience", s -> c.setEarlyStoppingPatience(toInt(s)));
+    apply("min-delta", s -> c.setMinDelta(real(s)));
+    apply("aggregation-depth", s -> c.setAggregationDepth(toInt(s)));
+    apply("block-size", s -> c.setChunkRows(toInt(s)));
+    apply("checkpoint-every", s -> c.setCheckpointEverySteps(toInt(s)));
+    apply("checkpoint-keep", s -> c.setCheckpointKeep(toInt(s)));
+    Loss wanted = task == Packer.Task.CLASSIFICATION ? Loss.CROSS_ENTROPY : Loss.MSE;
+    if (has("loss") && Loss.fromName(choice(setting("loss"))) != wanted) {
+      throw setting("loss").error(wanted.id() + " for task " + text("task"));
+    }
+    c.setLoss(wanted.id());
+    return c;
+  }
+
+  /** Runs a TrainConfig setter on the key's value; its complaint becomes one naming the place. */
+  private void apply(String key, Consumer<Setting> setter) {
+    Setting s = settings.get(key);
+    if (s == null) {
+      return;
+    }
+    try {
+      setter.accept(s);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      String why = e.getMessage().replaceFirst("^[A-Za-z]+ = [^:]*: ", "");
+      throw new ConfigException(s.where() + ": '" + s.value() + "' is invalid: " + why);
+    }
+  }
+
+  // ------------------------------------------------------------------ parsing
+
+  private String text(String key) {
+    return setting(key).value();
+  }
+
+  private boolean bool(String key) {
+    String v = text(key);
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw setting(key).error("true or false");
+  }
+
+  private long number(String key, long min, long max) {
+    long v = integer(setting(key));
+    if (v < min || v > max) {
+      throw setting(key).error("a whole number in [" + min + ", " + max + "]");
+    }
+    return v;
+  }
+
+  private static long integer(Setting s) {
+    try {
+      return Long.parseLong(s.value());
+    } catch (NumberFormatException e) {
+      throw s.error("a whole number");
+    }
+  }
+
+  private static int toInt(Setting s) {
+    long v = integer(s);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw s.error("a whole number that fits in 32 bits");
+    }
+    return (int) v;
+  }
+
+  private static double real(Setting s) {
+    try {
+      double v = Double.parseDouble(s.value());
+      if (Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw s.error("a finite number");
+  }
+
+  private static String choice(Setting s) {
+    Key k = TrainKeys.get(s.key());
+    String v = s.value().strip().toLowerCase(java.util.Locale.ROOT);
+    if (!k.choices().contains(v)) {
+      throw s.error("one of " + String.join(", ", k.choices()));
+    }
+    return v;
+  }
+
+  private static int[] ints(Setting s) {
+    String[] parts = s.value().split(",", -1);
+    int[] v = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        v[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw s.error("comma-separated whole numbers such as 300,100");
+      }
+      if (v[i] <= 0) {
+        throw s.error("layer widths > 0 (position " + i + " is " + v[i] + ")");
+      }
+    }
+    if ("layers".equals(s.key()) && v.length < 2) {
+      throw s.error("at least an input and an output width, e.g. 784,300,100,10");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,86 @@
+package io.sparkmlp.train;
+
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Precision;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+
+/**
+ * An estimate, made before anything is allocated, of the memory a run needs on the driver and
+ * on each executor, so that a model too large fails at once with the figures and the setting
+ * to change, instead of ending hours later in an OutOfMemoryError.
+ *
+ * <p>Driver: θ, the normalized gradient and the optimizer's state in float64, θ again for the
+ * broadcast in the engine's precision, the partition sums it collects, and a best-θ copy with
+ * early stopping. Executor, per task slot: a gradient accumulator and the working buffers of
+ * one chunk; per executor: the broadcast θ. In local mode the driver JVM is also the executor.
+ * The estimate leaves out the cached data, which Spark may spill to disk.
+ */
+public final class MemoryBudget {
+  /** The share of the heap the estimate may take; the rest is Spark's and the JVM's. */
+  static final double USABLE = 0.7;
+
+  private MemoryBudget() {}
+
+  /** Throws IllegalArgumentException when the run cannot fit; otherwise returns a one-line summary. */
+  public static String check(Architecture arch, TrainConfig cfg, int partitions, SparkConf conf,
+      long driverHeap) {
+    long p = arch.numParams();
+    int bytes = Precision.fromName(cfg.precision()).bytes();
+    int optimizerArrays = switch (cfg.optimizer()) {
+      case "adam", "adamw" -> 2;
+      case "momentum", "nesterov" -> 1;
+      default -> 0;
+    };
+    long driver = p * 8L * (2 + optimizerArrays + (cfg.earlyStoppingPatience() > 0 ? 1 : 0))
+        + p * bytes * (1L + Math.min(partitions, 64));
+    int chunk = Math.min(cfg.chunkRows(), cfg.batchSize());
+    long widths = 0;
+    for (int l = 1; l <= arch.numLayers(); l++) {
+      widths += arch.size(l);
+    }
+    long perTask = p * bytes + (long) chunk * bytes * (4 * widths + arch.inputSize());
+    String master = conf.get("spark.master", "local[*]");
+    boolean local = master.startsWith("local");
+    int slots = local ? localSlots(master) : conf.getInt("spark.executor.cores", 1);
+    long executor = p * bytes + slots * perTask;
+    String params = String.format(Locale.ROOT, "%,d parameters (%s, %s)", p, arch, cfg.precision());
+    if (local) {
+      require(driver + executor, driverHeap, "the driver JVM (local mode runs the executors in it too)",
+          "spark.driver.memory (jobs/*.sh --driver-memory, or SPARKMLP_DRIVER_MEMORY)", params);
+    } else {
+      require(driver, driverHeap, "the driver", "spark.driver.memory (jobs/*.sh --driver-memory)", params);
+      long executorHeap = conf.getSizeAsBytes("spark.executor.memory", "1g");
+      require(executor, executorHeap, "each executor (" + slots + " task slot(s))",
+          "spark.executor.memory (jobs/*.sh --executor-memory), or fewer spark.executor.cores", params);
+    }
+    return String.format(Locale.ROOT, "memory estimate for %s: driver %s, each executor %s",
+        params, gib(local ? driver + executor : driver), gib(executor));
+  }
+
+  private static void require(long need, long heap, String where, String setting, String params) {
+    if (need > USABLE * heap) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "the model is too large for %s: %s need about %s there, but its heap is %s (of which "
+          + "about %.0f%% is usable for training). Raise %s to at least %s, or use a smaller model,"
+          + " float32, or a smaller batch.", where, params, gib(need), gib(heap), USABLE * 100,
+          setting, gib((long) Math.ceil(need / USABLE))));
+    }
+  }
+
+  private static int localSlots(String master) {
+    String inside = master.replaceAll("^local(-cluster)?\\[?", "").replaceAll("[],].*$", "");
+    if (inside.isEmpty() || inside.equals("*")) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      return Integer.parseInt(inside);
+    } catch (NumberFormatException e) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+  }
+
+  private static String gib(long bytes) {
+    return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+  }
+}

@@ -1,0 +1,129 @@
+package io.sparkmlp.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkmlp.nn.Activation;
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Loss;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.StepInfo;
+import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Trainer;
+import io.sparkmlp.train.TrainingListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real standalone cluster from scripts/cluster.sh (a master and 2 workers of 1 core, each
+ * executor its own JVM): training there gives the weights local[2] gives, and survives an
+ * executor killed with SIGKILL mid-training with the same bits.
+ */
+class StandaloneClusterIT {
+  private static final Architecture ARCH = Architecture.of(new int[] {12, 16, 8, 4},
+      Activation.TANH, Activation.IDENTITY, Loss.CROSS_ENTROPY);
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    SparkSession.getActiveSession().foreach(s -> { s.stop(); return null; });
+    Cluster.script("stop");
+    Cluster.script("start", "2");
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    Cluster.script("stop");
+  }
+
+  private static List<Row> data() {
+    Random rng = new Random(3);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      double[] x = new double[12];
+      double s = 0;
+      for (int j = 0; j < x.length; j++) {
+        x[j] = rng.nextGaussian();
+        s += Math.sin((j + 1) * x[j]);
+      }
+      rows.add(RowFactory.create(Vectors.dense(x), (double) Math.floorMod((int) Math.floor(s), 4)));
+    }
+    return rows;
+  }
+
+  /** Trains on the given master (a fresh session), calling onStep after each step; returns θ. */
+  private static double[] train(String master, Consumer<StepInfo> onStep) {
+    SparkSession spark = SparkSession.builder().master(master).appName("sparkmlp-cluster-it")
+        .config("spark.jars", Cluster.appJar())
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config("spark.broadcast.compress", "false").config("spark.task.maxDirectResultSize", "64m")
+        .getOrCreate();
+    try {
+      StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
+      PackedData<double[]> packed = Packer.pack(spark.createDataFrame(data(), schema), "features",
+          "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 4, "training data");
+      TrainConfig cfg = new TrainConfig().setPrecision("float64").setBatchSize(60).setMaxEpochs(2)
+          .setLearningRate(0.01).setSeed(99);
+      return new Trainer<>(JavaSparkContext.fromSparkContext(spark.sparkContext()), packed, null,
+          ARCH, cfg, null, new TrainingListener() {
+            @Override public void onStep(StepInfo s) { onStep.accept(s); }
+          }).fit().theta();
+    } finally {
+      spark.stop();
+    }
+  }
+
+  @Test
+  void theClusterTrainsTheSameWeightsAsLocalMode() {
+    double[] cluster = train(Cluster.MASTER, s -> { });
+    double[] local = train("local[2]", s -> { });
+    double diff = 0, norm = 0;
+    for (int i = 0; i < local.length; i++) {
+      diff = Math.max(diff, Math.abs(cluster[i] - local[i]));
+      norm = Math.max(norm, Math.abs(local[i]));
+    }
+    assertTrue(diff <= 1e-12 * norm, "max |Δθ| " + diff + " against max |θ| " + norm);
+  }
+
+  @Test
+  void aKilledExecutorIsRecoveredAndTheWeightsAreBitIdentical() throws Exception {
+    double[] undisturbed = train(Cluster.MASTER, s -> { });
+    List<Long> killed = new ArrayList<>();
+    double[] recovered;
+    try (LogCapture log = new LogCapture("io.sparkmlp.train")) {
+      recovered = train(Cluster.MASTER, s -> {
+        if (s.globalStep() == 12 && killed.isEmpty()) {
+          List<Long> pids = Cluster.executorPids();
+          assertFalse(pids.isEmpty(), "no executor JVM found");
+          try {
+            Cluster.kill9(pids.get(0));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          killed.add(pids.get(0));
+        }
+      });
+      String text = log.text();
+      assertTrue(text.contains("was lost") && text.contains("recomputes"), "log was:\n" + text);
+    }
+    assertFalse(killed.isEmpty());
+    assertArrayEquals(undisturbed, recovered, "recovery must not change a single bit");
+  }
+}

@@ -1,0 +1,49 @@
+package io.sparkmlp.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkmlp.report.ConsoleProgress;
+import io.sparkmlp.train.EpochRecord;
+import io.sparkmlp.train.StepInfo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The console progress of the train job: in-place bars on a terminal, ~10 lines per epoch in logs. */
+class ConsoleProgressTest {
+  private static String drive(boolean interactive, int steps) {
+    StringWriter sw = new StringWriter();
+    ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw, true), interactive);
+    p.onStart("a network");
+    for (int epoch = 1; epoch <= 2; epoch++) {
+      for (int s = 1; s <= steps; s++) {
+        p.onStep(new StepInfo(epoch, 2, s, steps, (epoch - 1L) * steps + s, 32, 1.0 / s, 1, new double[] {1},
+            1e-3, 1, 10, 5, 1));
+      }
+      p.onEpoch(new EpochRecord(epoch, steps, 0.5, 0.9, 0.6, 0.88, Double.NaN, 1000, 12, 2.5, 1e-3));
+    }
+    return sw.toString();
+  }
+
+  @Test
+  void plainLinesAboutEveryTenthOfAnEpochWhenNotOnATerminal() {
+    String out = drive(false, 95);
+    assertFalse(out.contains("\r"));
+    long lines = out.lines().filter(l -> l.startsWith("epoch 1/2 ") && l.contains(" samples/s  ETA ")).count();
+    assertEquals(10, lines, out);
+    assertTrue(out.contains("epoch 1/2 100% 95/95  loss "), out);
+    assertTrue(out.contains("epoch 2/2: train loss 0.5000 acc 90.00% | validation loss 0.6000 acc 88.00%"
+        + " | 1,000 samples/s | 2.5 s"), out);
+  }
+
+  @Test
+  void oneRedrawnBarPerEpochOnATerminal() {
+    String out = drive(true, 20);
+    assertEquals(40, out.chars().filter(c -> c == '\r').count(), "one redraw per step");
+    assertTrue(out.contains("\repoch 1/2 [========================] 20/20  loss "), out);
+    assertEquals(5, out.chars().filter(c -> c == '\n').count(),
+        "newlines: the start line, then per epoch one ending the bar and one after the summary: " + out);
+  }
+}
