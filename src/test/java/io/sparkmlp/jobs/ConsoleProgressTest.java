@@ -20,7 +20,7 @@ class ConsoleProgressTest {
     for (int epoch = 1; epoch <= 2; epoch++) {
       for (int s = 1; s <= steps; s++) {
         p.onStep(new StepInfo(epoch, 2, s, steps, (epoch - 1L) * steps + s, 32, 1.0 / s, 1, new double[] {1},
-            1e-3, 1, 10, 5, 1));
+            1e-3, 1, 10, 5, 2, 1));
       }
       p.onEpoch(new EpochRecord(epoch, steps, 0.5, 0.9, 0.6, 0.88, Double.NaN, 1000, 12, 2.5, 1e-3));
     }
