@@ -11,6 +11,6 @@ public final class DivergenceException extends IllegalStateException {
     super("training diverged at step " + step + ": " + where + "; last finite loss "
         + (Double.isNaN(lastFiniteLoss) ? "none (first step)" : String.format("%.6g", lastFiniteLoss))
         + ". No model was saved from these weights. Usual fixes: a lower learning rate,"
-        + " gradient clipping (gradClip, e.g. 1.0), standardised inputs.");
+        + " gradient clipping (--grad-clip or setGradClip, e.g. 1.0), standardised inputs.");
   }
 }

@@ -27,9 +27,20 @@ public final class PackedPartition<A> implements Serializable {
   public final A targets;
   /** The largest class id seen, or −1 (classification only). */
   public final int maxLabel;
+  /** What is wrong with the first bad row, or null; a partition with a bad row holds no data. */
+  final String problem;
+  /** The bad row's index within this partition, or −1. */
+  final long problemRow;
 
   PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
       int maxLabel) {
+    this(index, rows, cols, outputs, x, labels, targets, maxLabel, null, -1);
+  }
+
+  private PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
+      int maxLabel, String problem, long problemRow) {
+    this.problem = problem;
+    this.problemRow = problemRow;
     this.index = index;
     this.rows = rows;
     this.cols = cols;
@@ -40,9 +51,18 @@ public final class PackedPartition<A> implements Serializable {
     this.maxLabel = maxLabel;
   }
 
+  /**
+   * A partition that found a bad row: it carries the problem back as data, so the driver can
+   * name the row without a failed task (no retries, no executor stack traces in the log).
+   */
+  static <A> PackedPartition<A> failed(int index, A empty, BadRowException e) {
+    return new PackedPartition<>(index, 0, -1, -1, empty, null, null, -1, e.problem(),
+        e.rowInPartition());
+  }
+
   /** What the driver needs to know of a partition without its arrays. */
   Shape shape() {
-    return new Shape(index, rows, cols, outputs, maxLabel);
+    return new Shape(index, rows, cols, outputs, maxLabel, problem, problemRow);
   }
 
   /**
@@ -56,8 +76,12 @@ public final class PackedPartition<A> implements Serializable {
     private final int cols;
     private final int outputs;
     private final int maxLabel;
+    private final String problem;
+    private final long problemRow;
 
-    Shape(int index, int rows, int cols, int outputs, int maxLabel) {
+    Shape(int index, int rows, int cols, int outputs, int maxLabel, String problem, long problemRow) {
+      this.problem = problem;
+      this.problemRow = problemRow;
       this.index = index;
       this.rows = rows;
       this.cols = cols;
@@ -70,5 +94,8 @@ public final class PackedPartition<A> implements Serializable {
     int cols() { return cols; }
     int outputs() { return outputs; }
     int maxLabel() { return maxLabel; }
+    /** What is wrong with this partition's first bad row, or null. */
+    String problem() { return problem; }
+    long problemRow() { return problemRow; }
   }
 }

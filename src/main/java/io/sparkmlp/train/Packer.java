@@ -47,8 +47,7 @@ public final class Packer {
     if (numPartitions > 0 && numPartitions != rows.getNumPartitions()) {
       rows = repartitionInOrder(rows, numPartitions);
     }
-    final JavaRDD<Row> input = rows;
-    JavaRDD<PackedPartition<A>> packed = input.mapPartitionsWithIndex(
+    JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
         (index, it) -> List.of(Packer.<A>packPartition(index, it, task, precision)).iterator(),
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
@@ -58,15 +57,24 @@ public final class Packer {
       shapes = packed.map(PackedPartition::shape).collect();
     } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
       packed.unpersist(false);
-      BadRowException bad = findCause(e, BadRowException.class);
-      if (bad != null) {
-        long before = rowsBefore(input, bad.partition());
-        throw new IllegalArgumentException(what + ": row " + (before + bad.rowInPartition())
-            + " (0-based, in input order): " + bad.problem(), e);
-      }
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
+    reportBadRow(packed, shapes, what);
     return (PackedData<A>) summarize(packed, shapes, precision, what);
+  }
+
+  /** The first bad row over all partitions, named by its global position; nothing if none. */
+  private static void reportBadRow(JavaRDD<?> packed, List<PackedPartition.Shape> shapes, String what) {
+    long before = 0;
+    for (PackedPartition.Shape s : shapes.stream()
+        .sorted(java.util.Comparator.comparingInt(PackedPartition.Shape::index)).toList()) {
+      if (s.problem() != null) {
+        packed.unpersist(false);
+        throw new IllegalArgumentException(what + ": row " + (before + s.problemRow())
+            + " (0-based, in input order): " + s.problem());
+      }
+      before += s.rows();
+    }
   }
 
   private static <A> PackedData<A> summarize(JavaRDD<PackedPartition<A>> packed,
@@ -131,6 +139,15 @@ public final class Packer {
       Precision precision) {
     @SuppressWarnings("unchecked")
     Kernels<A> k = (Kernels<A>) precision.kernels();
+    try {
+      return packRows(index, it, task, k);
+    } catch (BadRowException e) {
+      return PackedPartition.failed(index, k.alloc(0), e);
+    }
+  }
+
+  /** Packs the rows, throwing {@link BadRowException} at the first bad one. */
+  private static <A> PackedPartition<A> packRows(int index, Iterator<Row> it, Task task, Kernels<A> k) {
     Growable<A> x = new Growable<>(k);
     Growable<A> targets = task == Task.REGRESSION ? new Growable<>(k) : null;
     int[] labels = new int[task == Task.CLASSIFICATION ? 1024 : 0];
@@ -299,27 +316,5 @@ public final class Packer {
       long p = (Long) key;
       return (int) Math.min(n - 1, (p * n) / total);
     }
-  }
-
-  /** Rows in partitions 0 .. partition−1 of the input (a failure path, so one more job is fine). */
-  private static long rowsBefore(JavaRDD<Row> rows, int partition) {
-    List<Long> counts = rows.mapPartitionsWithIndex((i, it) -> {
-      long n = 0;
-      while (i < partition && it.hasNext()) {
-        it.next();
-        n++;
-      }
-      return List.of(n).iterator();
-    }, false).collect();
-    return counts.stream().mapToLong(Long::longValue).sum();
-  }
-
-  static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
   }
 }
