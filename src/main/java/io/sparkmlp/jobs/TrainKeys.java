@@ -162,6 +162,9 @@ final class TrainKeys {
         + "validation split."));
     k.add(number("validation-fraction", "F", Kind.DOUBLE, d.validationFraction(), "Fraction of the "
         + "training rows held out (seeded) for validation after each epoch, in [0, 1)."));
+    k.add(number("validate-every", "STEPS", Kind.INT, d.validateEverySteps(), "Also validate every this "
+        + "many steps, mid-epoch, and print the result (0 = at epoch ends only); for epochs long "
+        + "enough that one check per epoch is too coarse. Early stopping still counts epochs."));
     k.add(number("early-stopping-patience", "N", Kind.INT, d.earlyStoppingPatience(), "Stop after this "
         + "many epochs without a validation loss improvement of --min-delta, keeping the best epoch's "
         + "weights (0 = off; needs --validation-fraction > 0)."));

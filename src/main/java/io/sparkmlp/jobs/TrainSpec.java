@@ -200,6 +200,7 @@ final class TrainSpec {
     apply("seed", s -> c.setSeed(integer(s)));
     apply("precision", s -> c.setPrecision(choice(s)));
     apply("validation-fraction", s -> c.setValidationFraction(real(s)));
+    apply("validate-every", s -> c.setValidateEverySteps(toInt(s)));
     apply("early-stopping-patience", s -> c.setEarlyStoppingPatience(toInt(s)));
     apply("min-delta", s -> c.setMinDelta(real(s)));
     apply("aggregation-depth", s -> c.setAggregationDepth(toInt(s)));

@@ -3,13 +3,14 @@ package io.sparkmlp.report;
 import io.sparkmlp.train.EpochRecord;
 import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainingListener;
+import io.sparkmlp.train.ValidationCheck;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * Training progress on the console: one progress bar per epoch (step/steps, the running mean of
- * the loss, samples/s, ETA), then one summary line per epoch.
+ * the loss, samples/s, ETA), a line per mid-epoch validation, then one summary line per epoch.
  *
  * <p>On a terminal ({@code interactive}) the bar is redrawn in place with {@code \r}; otherwise
  * (a log file, CI) a plain line is printed each time another tenth of the epoch is done, so that
@@ -82,6 +83,22 @@ public final class ConsoleProgress implements TrainingListener {
         out.flush();
       }
     }
+  }
+
+  @Override
+  public void onValidation(ValidationCheck c) {
+    if (interactive && drawnWidth > 0) {
+      out.println();
+      drawnWidth = 0;
+    }
+    out.println(String.format(Locale.ROOT, "epoch %d/%d, step %d/%d: validation loss %.4f %s",
+        c.epoch(), maxEpochs, c.step(), c.stepsPerEpoch(), c.loss(), Double.isNaN(c.accuracy())
+            ? String.format(Locale.ROOT, "rmse %.4f", c.rmse())
+            : String.format(Locale.ROOT, "acc %.2f%%", 100 * c.accuracy())));
+    out.flush();
+    long now = nanoClock.getAsLong();
+    epochStartNanos += now - lastEventNanos; // the epoch's samples/s and ETA leave validation out
+    lastEventNanos = now;
   }
 
   @Override

@@ -53,6 +53,8 @@ public final class TrainConfig implements Serializable {
   /** Epochs without an improvement of at least {@link #minDelta} in validation loss before stopping; 0 = off. */
   private int earlyStoppingPatience = 0;
   private double minDelta = 0.0;
+  /** Also validate every this many steps (mid-epoch checks); 0 = only at epoch ends. */
+  private int validateEverySteps = 0;
   /** Most rows an executor runs through the engine at once (bounds its working memory). */
   private int chunkRows = 1024;
   /** Directory (any Hadoop FileSystem path) for checkpoints; null turns checkpointing off. */
@@ -74,6 +76,7 @@ public final class TrainConfig implements Serializable {
     c.batchSize = batchSize; c.maxEpochs = maxEpochs; c.seed = seed; c.precision = precision;
     c.aggregationDepth = aggregationDepth; c.validationFraction = validationFraction;
     c.earlyStoppingPatience = earlyStoppingPatience; c.minDelta = minDelta; c.chunkRows = chunkRows;
+    c.validateEverySteps = validateEverySteps;
     c.checkpointDir = checkpointDir; c.checkpointEverySteps = checkpointEverySteps;
     c.checkpointEachEpoch = checkpointEachEpoch; c.checkpointKeep = checkpointKeep;
     return c;
@@ -100,6 +103,7 @@ public final class TrainConfig implements Serializable {
   public double validationFraction() { return validationFraction; }
   public int earlyStoppingPatience() { return earlyStoppingPatience; }
   public double minDelta() { return minDelta; }
+  public int validateEverySteps() { return validateEverySteps; }
   public int chunkRows() { return chunkRows; }
   public String checkpointDir() { return checkpointDir; }
   public int checkpointEverySteps() { return checkpointEverySteps; }
@@ -175,6 +179,7 @@ public final class TrainConfig implements Serializable {
 
   public TrainConfig setEarlyStoppingPatience(int v) { atLeast("earlyStoppingPatience", v, 0); earlyStoppingPatience = v; return this; }
   public TrainConfig setMinDelta(double v) { nonNegative("minDelta", v); minDelta = v; return this; }
+  public TrainConfig setValidateEverySteps(int v) { atLeast("validateEverySteps", v, 0); validateEverySteps = v; return this; }
   public TrainConfig setChunkRows(int v) { atLeast("chunkRows", v, 1); chunkRows = v; return this; }
   public TrainConfig setCheckpointDir(String v) { checkpointDir = v == null || v.isBlank() ? null : v; return this; }
   public TrainConfig setCheckpointEverySteps(int v) { atLeast("checkpointEverySteps", v, 0); checkpointEverySteps = v; return this; }
@@ -205,6 +210,7 @@ public final class TrainConfig implements Serializable {
     m.put("validationFraction", validationFraction);
     m.put("earlyStoppingPatience", earlyStoppingPatience);
     m.put("minDelta", minDelta);
+    m.put("validateEverySteps", validateEverySteps);
     m.put("chunkRows", chunkRows);
     m.put("checkpointDir", checkpointDir);
     m.put("checkpointEverySteps", checkpointEverySteps);

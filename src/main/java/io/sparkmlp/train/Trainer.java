@@ -112,8 +112,7 @@ public final class Trainer<A> {
     jsc.sc().addSparkListener(recovery);
     try {
       while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
-        runEpoch();
-        if (listener.stopRequested()) {
+        if (!runEpoch() || listener.stopRequested()) {
           break;
         }
       }
@@ -133,13 +132,18 @@ public final class Trainer<A> {
         state.stoppedEarly, state.bestTheta != null ? state.bestEpoch : state.history.size() - 1);
   }
 
-  /** The current epoch from its next step to its end, then validation, bookkeeping and checkpoint. */
-  private void runEpoch() {
+  /**
+   * The current epoch from its next step to its end, then validation, bookkeeping and checkpoint.
+   * False when the listener asked to stop after a mid-epoch validation (the epoch is left
+   * unfinished, with no record).
+   */
+  private boolean runEpoch() {
     int epoch = state.epoch;
     if (state.stepInEpoch == 0) {
       state.startEpoch(epoch);
     }
     long t0 = System.nanoTime();
+    long validationNanos = 0;
     Broadcast<int[]> order = jsc.broadcast(plan.epochOrder(epoch));
     int steps = plan.batchesPerEpoch();
     double lr = 0;
@@ -152,11 +156,19 @@ public final class Trainer<A> {
             && state.globalStep % cfg.checkpointEverySteps() == 0) {
           saveCheckpoint();
         }
+        if (cfg.validateEverySteps() > 0 && !epochEnd && state.globalStep % cfg.validateEverySteps() == 0) {
+          long v0 = System.nanoTime();
+          boolean stop = validateMidEpoch(epoch, steps);
+          validationNanos += System.nanoTime() - v0;
+          if (stop) {
+            return false;
+          }
+        }
       }
     } finally {
       order.destroy();
     }
-    double trainSeconds = (System.nanoTime() - t0) / 1e9;
+    double trainSeconds = (System.nanoTime() - t0 - validationNanos) / 1e9;
     Evaluation.Result val = validate();
     EpochRecord rec = record(epoch, lr, trainSeconds, val, (System.nanoTime() - t0) / 1e9);
     state.history.add(rec);
@@ -167,6 +179,21 @@ public final class Trainer<A> {
     if (checkpoints != null && (cfg.checkpointEachEpoch() || cfg.checkpointEverySteps() > 0)) {
       saveCheckpoint();
     }
+    return true;
+  }
+
+  /** Validates the current θ in the middle of an epoch and tells the listener; true if it asks to stop. */
+  private boolean validateMidEpoch(int epoch, int steps) {
+    Evaluation.Result val = validate();
+    if (val == null) {
+      return false;
+    }
+    ValidationCheck check = new ValidationCheck(epoch + 1, state.stepInEpoch, steps, state.globalStep,
+        val.loss(), val.accuracy(), val.rmse());
+    LOG.info("epoch {}/{}, step {}/{}: validation loss {}, accuracy {}", epoch + 1, cfg.maxEpochs(),
+        check.step(), steps, val.loss(), val.accuracy());
+    listener.onValidation(check);
+    return listener.stopRequested();
   }
 
   private EpochRecord record(int epoch, double lr, double trainSeconds, Evaluation.Result val,
@@ -257,7 +284,7 @@ public final class Trainer<A> {
     if (data == null) {
       return null;
     }
-    jsc.setJobDescription("sparkmlp validation, epoch " + (state.epoch + 1));
+    jsc.setJobDescription("sparkmlp validation, epoch " + (state.epoch + 1) + ", after step " + state.globalStep);
     try {
       return Evaluation.evaluate(jsc, data, arch, state.theta,
           validation != null ? null : validationPositions, cfg.chunkRows());

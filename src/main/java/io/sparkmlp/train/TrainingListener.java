@@ -11,9 +11,13 @@ public interface TrainingListener {
   /** After each epoch, its validation included. */
   default void onEpoch(EpochRecord epoch) {}
 
+  /** After each mid-epoch validation (with {@code validateEverySteps} &gt; 0), before the next step. */
+  default void onValidation(ValidationCheck check) {}
+
   /**
-   * Asked after each epoch's {@link #onEpoch}: true ends training there, as if maxEpochs had
-   * been reached (e.g. once a target accuracy is met).
+   * Asked after each epoch's {@link #onEpoch} and each {@link #onValidation}: true ends training
+   * there, as if maxEpochs had been reached (e.g. once a target accuracy is met). Stopped in the
+   * middle of an epoch, that epoch gets no {@link EpochRecord}.
    */
   default boolean stopRequested() { return false; }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkmlp.report.ConsoleProgress;
 import io.sparkmlp.train.EpochRecord;
 import io.sparkmlp.train.StepInfo;
+import io.sparkmlp.train.ValidationCheck;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,24 @@ class ConsoleProgressTest {
     assertTrue(out.contains("\repoch 1/2 [========================] 20/20  loss "), out);
     assertEquals(5, out.chars().filter(c -> c == '\n').count(),
         "newlines: the start line, then per epoch one ending the bar and one after the summary: " + out);
+  }
+
+  @Test
+  void aMidEpochValidationGetsItsOwnLineAfterTheBar() {
+    StringWriter sw = new StringWriter();
+    ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw, true), true);
+    p.onStart("a network");
+    p.onStep(new StepInfo(1, 2, 1, 4, 1, 32, 0.5, 1, new double[] {1}, 1e-3, 1, 10, 5, 2, 1));
+    p.onValidation(new ValidationCheck(1, 1, 4, 1, 0.25, 0.9375, Double.NaN));
+    p.onStep(new StepInfo(1, 2, 2, 4, 2, 32, 0.5, 1, new double[] {1}, 1e-3, 1, 10, 5, 2, 1));
+    assertTrue(sw.toString().contains("1/4  loss 0.5000"), sw.toString());
+    assertTrue(sw.toString().contains("\nepoch 1/2, step 1/4: validation loss 0.2500 acc 93.75%\n\repoch 1/2 ["),
+        sw.toString());
+    p.onValidation(new ValidationCheck(1, 2, 4, 2, 0.125, Double.NaN, 0.35));
+    assertTrue(sw.toString().endsWith("epoch 1/2, step 2/4: validation loss 0.1250 rmse 0.3500\n"), sw.toString());
+  }
+
+  private static String out(StringWriter sw) {
+    return sw.toString();
   }
 }

@@ -121,6 +121,42 @@ class TrainerTest {
   }
 
   @Test
+  void validateEveryStepsChecksMidEpochAndCanStopThere() {
+    // 120 training rows after a 0.2 hold-out, B = 10: 12 steps per epoch; checks after steps 5 and 10
+    TrainConfig cfg = config().setValidationFraction(0.2).setValidateEverySteps(5).setMaxEpochs(4);
+    List<ValidationCheck> checks = new ArrayList<>();
+    List<EpochRecord> epochs = new ArrayList<>();
+    PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 75, 75), "features",
+        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
+    TrainingResult r;
+    try {
+      r = new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, new TrainingListener() {
+        @Override public void onValidation(ValidationCheck c) { checks.add(c); }
+        @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
+        @Override public boolean stopRequested() { return checks.size() == 3; }
+      }).fit();
+    } finally {
+      data.unpersist();
+    }
+    // epoch 1: steps 5 and 10 (step 12 is the epoch end, validated as the epoch); global step 15 is
+    // epoch 2's step 3
+    assertEquals(List.of(5L, 10L, 15L), checks.stream().map(ValidationCheck::globalStep).toList());
+    assertEquals(List.of(5, 10, 3), checks.stream().map(ValidationCheck::step).toList());
+    assertEquals(2, checks.get(2).epoch());
+    assertEquals(1, epochs.size(), "stopped in epoch 2, which gets no record");
+    assertEquals(15, r.steps());
+    for (ValidationCheck c : checks) {
+      assertTrue(c.loss() > 0 && c.accuracy() >= 0 && c.accuracy() <= 1, c.toString());
+      assertTrue(Double.isNaN(c.rmse()));
+    }
+    // the checks see the weights of their own step: they differ as training moves
+    assertTrue(checks.get(0).loss() != checks.get(1).loss());
+    // and the same run without mid-epoch checks trains the same weights (a check only reads θ)
+    TrainingResult plain = train(config().setValidationFraction(0.2).setMaxEpochs(1), ARCH, 75, 75);
+    assertEquals(plain.history().get(0).validationLoss(), epochs.get(0).validationLoss());
+  }
+
+  @Test
   void validationFractionIsHeldOutAndReported() {
     TrainingResult r = train(config().setValidationFraction(0.2), ARCH, 75, 75);
     EpochRecord last = r.history().get(r.history().size() - 1);
