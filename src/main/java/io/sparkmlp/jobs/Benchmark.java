@@ -2,8 +2,11 @@ package io.sparkmlp.jobs;
 
 import io.sparkmlp.jobs.bench.BenchSettings;
 import io.sparkmlp.jobs.bench.BenchmarkRun;
+import io.sparkmlp.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -33,8 +36,14 @@ public final class Benchmark implements Callable<Integer> {
       description = "Spark master (default: ${DEFAULT-VALUE}); jobs/benchmark.sh passes its own.")
   String master;
 
-  @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist",
-      description = "MNIST IDX directory with the train and t10k pairs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/mnist.conf",
+      description = {"Our training config, in the train job's format (default: ${DEFAULT-VALUE}, the",
+          "default MNIST config): hidden layers, activation, optimizer, batch, η schedule, epochs",
+          "and seed; MLlib gets the same layer sizes and seed. The flags below override it."})
+  Path config;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "MNIST IDX directory with the train and t10k pairs (default: the config's data).")
   String data;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/benchmark",
@@ -42,17 +51,17 @@ public final class Benchmark implements Callable<Integer> {
   Path out;
 
   @Option(names = "--batch-size", paramLabel = "B",
-      description = "Our global batch size (default: our MNIST config's).")
+      description = "Our global batch size (default: the config's).")
   Integer batchSize;
 
-  @Option(names = "--learning-rate", paramLabel = "ETA", description = "Our Adam learning rate (default: our MNIST config's).")
+  @Option(names = "--learning-rate", paramLabel = "ETA", description = "Our Adam learning rate (default: the config's).")
   Double learningRate;
 
-  @Option(names = "--warmup-steps", paramLabel = "N", description = "Our learning-rate warm-up (default: our MNIST config's).")
+  @Option(names = "--warmup-steps", paramLabel = "N", description = "Our learning-rate warm-up (default: the config's).")
   Long warmupSteps;
 
   @Option(names = "--lr-schedule", paramLabel = "NAME",
-      description = "Our learning-rate schedule after the warm-up: constant, step or cosine over --max-epochs (default: our MNIST config's).")
+      description = "Our learning-rate schedule after the warm-up: constant, step or cosine over --max-epochs (default: the config's).")
   String lrSchedule;
 
   @Option(names = "--lr-step-size", paramLabel = "N", description = "Step schedule: multiply η by --lr-gamma every N steps after the warm-up.")
@@ -65,8 +74,12 @@ public final class Benchmark implements Callable<Integer> {
       description = "Full passes timed per trainer for throughput (default: 5).")
   Integer passes;
 
-  @Option(names = "--max-epochs", paramLabel = "N", description = "Our epochs in time to accuracy: the schedule's length and the most it runs (default: our MNIST config's).")
+  @Option(names = "--max-epochs", paramLabel = "N", description = "Our epochs in time to accuracy: the schedule's length and the most it runs (default: the config's).")
   Integer maxEpochs;
+
+  @Option(names = "--check-every", paramLabel = "N",
+      description = "Our steps between test-accuracy checks in time to accuracy, besides each epoch's end; 0 = epoch ends only (default: 10).")
+  Integer checkEvery;
 
   @Option(names = "--target-accuracy", paramLabel = "ACC", description = "Test accuracy to reach (default: 0.97).")
   Double targetAccuracy;
@@ -155,19 +168,24 @@ public final class Benchmark implements Callable<Integer> {
   }
 
   private BenchSettings settings() {
+    TrainSpec spec = TrainSpec.of(TrainSpec.merge(ConfigFile.read(config), Map.of()), LocalDateTime.now());
+    TrainConfig c = spec.train();
+    if (batchSize != null) c.setBatchSize(batchSize);
+    if (learningRate != null) c.setLearningRate(learningRate);
+    if (warmupSteps != null) c.setWarmupSteps(warmupSteps);
+    if (lrSchedule != null) c.setLrSchedule(lrSchedule);
+    if (lrStepSize != null) c.setLrStepSize(lrStepSize);
+    if (lrGamma != null) c.setLrGamma(lrGamma);
+    if (seed != null) c.setSeed(seed);
+    if (maxEpochs != null) c.setMaxEpochs(maxEpochs);
+    s.ours = c;
+    s.oursSource = config.toString();
+    s.data = data != null ? data : spec.data();
     if (quick) {
       s.quick();
     }
-    s.data = data;
-    if (batchSize != null) s.batchSize = batchSize;
-    if (learningRate != null) s.learningRate = learningRate;
-    if (warmupSteps != null) s.warmupSteps = warmupSteps;
-    if (lrSchedule != null) s.lrSchedule = lrSchedule;
-    if (lrStepSize != null) s.lrStepSize = lrStepSize;
-    if (lrGamma != null) s.lrGamma = lrGamma;
-    if (seed != null) s.seed = seed;
+    if (checkEvery != null) s.checkEvery = checkEvery;
     if (passes != null) s.passes = passes;
-    if (maxEpochs != null) s.maxEpochs = maxEpochs;
     if (targetAccuracy != null) s.targetAccuracy = targetAccuracy;
     if (mllibMaxSeconds != null) s.mllibMaxSeconds = mllibMaxSeconds;
     if (mllibCheckEvery != null) s.mllibCheckEvery = mllibCheckEvery;

@@ -69,6 +69,20 @@ class BenchmarkTest {
       positive(steps.get(f), "stepCost." + f);
     }
     assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());
+    // our config is conf/mnist.conf's with the flags on top; MLlib gets its layer sizes
+    String config = j.get("setup").get("sparkmlp config").asText();
+    assertTrue(config.startsWith("conf/mnist.conf: adam, relu, batch 64, lr 0.003, warm-up 0 steps"), config);
+    assertEquals("[784, 300, 100, 10]", j.get("setup").get("layers").asText());
+  }
+
+  @Test
+  void aMissingConfigFileIsAUsageErrorNamingIt() {
+    StringWriter stderr = new StringWriter();
+    int code = Benchmark.run(new String[] {"--config", tmp.resolve("nope.conf").toString(), "--quick"},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(stderr, true));
+    assertEquals(2, code, stderr.toString());
+    assertTrue(stderr.toString().startsWith("benchmark: config file " + tmp.resolve("nope.conf") + ": no such file"),
+        stderr.toString());
   }
 
   private static void positive(JsonNode v, String what) {

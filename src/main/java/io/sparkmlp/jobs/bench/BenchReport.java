@@ -112,11 +112,14 @@ final class BenchReport {
         .append(" test accuracy: wall seconds from fit start (test evaluation not counted) ==\n");
     if (oursTta != null) {
       sb.append(String.format(Locale.ROOT,
-          "sparkmlp float32, batch %d (%d steps/epoch), checked every epoch: %s%s s (packing %.2f s inside; %.1f s of evaluation excluded)%n",
-          oursTta.batchSize(), oursTta.stepsPerEpoch(), oursTta.reached() ? "" : "not reached in ",
+          "sparkmlp float32, batch %d (%d steps/epoch), checked %s: %s%s s (packing %.2f s inside; %.1f s of evaluation excluded)%n",
+          oursTta.batchSize(), oursTta.stepsPerEpoch(), oursTta.checkEvery() > 0
+              ? "every " + oursTta.checkEvery() + " steps and at epoch ends" : "at epoch ends",
+          oursTta.reached() ? "" : "not reached in ",
           f2(oursTta.seconds()), oursTta.packSeconds(), oursTta.evaluationSeconds()));
       for (OurRuns.Check c : oursTta.checks()) {
-        sb.append(String.format(Locale.ROOT, "    epoch %3d  %8.2f s  accuracy %.4f%n", c.epoch(), c.seconds(), c.accuracy()));
+        sb.append(String.format(Locale.ROOT, "    epoch %3d  step %5d  %8.2f s  accuracy %.4f%n",
+            c.epoch(), c.step(), c.seconds(), c.accuracy()));
       }
     }
     if (mllibTta != null) {
@@ -217,8 +220,9 @@ final class BenchReport {
       o.put("batchSize", oursTta.batchSize());
       o.put("packSecondsIncluded", oursTta.packSeconds());
       o.put("evaluationSecondsExcluded", oursTta.evaluationSeconds());
-      o.put("checks", oursTta.checks().stream().map(c -> Map.of("epoch", c.epoch(), "seconds", c.seconds(),
-          "accuracy", c.accuracy())).toList());
+      o.put("checkEverySteps", oursTta.checkEvery());
+      o.put("checks", oursTta.checks().stream().map(c -> Map.of("epoch", c.epoch(), "step", c.step(),
+          "seconds", c.seconds(), "accuracy", c.accuracy())).toList());
       tta.put("sparkmlp", o);
     }
     if (mllibTta != null) {

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs.bench;
 
+import io.sparkmlp.train.TrainConfig;
+
 /**
  * Every knob of one benchmark run, with its default, in one place. {@link #quick()} turns a
  * full run into a smoke run of the same sections (for the test suite): a few passes, a small
@@ -10,23 +12,20 @@ public final class BenchSettings {
   public String data = "data/mnist";
   /** Partitions of the cached input; 0 = Spark's default parallelism (one per core). */
   public int partitions = 0;
-  /** Our global batch size for throughput, step cost and time to accuracy. */
-  public int batchSize = OurMnistConfig.BATCH_SIZE;
-  /** Our base learning rate (Adam) for time to accuracy and throughput. */
-  public double learningRate = OurMnistConfig.LEARNING_RATE;
-  /** Our linear learning-rate warm-up, in steps. */
-  public long warmupSteps = OurMnistConfig.WARMUP_STEPS;
-  /** Our learning-rate schedule after the warm-up: constant, step or cosine (over maxEpochs). */
-  public String lrSchedule = OurMnistConfig.LR_SCHEDULE;
-  /** For the step schedule: multiply η by {@link #lrGamma} every this many steps after the warm-up. */
-  public long lrStepSize = OurMnistConfig.LR_STEP_SIZE;
-  public double lrGamma = OurMnistConfig.LR_GAMMA;
+  /**
+   * Our training config: hidden layers, batch size, optimizer, η schedule, epochs and seed, as
+   * the job read them from its config file (conf/mnist.conf by default). The precision is set
+   * per section. MLlib gets the same layer sizes and seed.
+   */
+  public TrainConfig ours = new TrainConfig();
+  /** Where {@link #ours} came from, for the report. */
+  public String oursSource = "TrainConfig defaults";
   /** A second, larger batch at which our throughput is also measured, for reference; 0 = none. */
   public int referenceBatch = 4096;
   /** Full passes timed per trainer for throughput (the median is reported). */
   public int passes = 5;
-  /** Our epochs in time to accuracy: the schedule's length, and the most it runs before giving up. */
-  public int maxEpochs = OurMnistConfig.EPOCHS;
+  /** Our steps between two test-accuracy checks in time to accuracy (0 = at epoch ends only). */
+  public int checkEvery = 10;
   /** The test accuracy that time to accuracy waits for. */
   public double targetAccuracy = 0.97;
   /** Budget of MLlib's L-BFGS fit time in time to accuracy; beyond it the figure is a lower bound. */
@@ -47,14 +46,21 @@ public final class BenchSettings {
   public int kernelWarmup = 5;
   /** Timed empty jobs (after as many warm-up jobs). */
   public int emptyJobReps = 41;
-  public long seed = 42L;
   public boolean quick = false;
 
-  /** Shrinks the run to a smoke test of every section; keeps what the caller set for data. */
+  /** Our global batch size for throughput, step cost and time to accuracy. */
+  public int batchSize() { return ours.batchSize(); }
+
+  public long seed() { return ours.seed(); }
+
+  /**
+   * Shrinks the run to a smoke test of every section; keeps what the caller set for data. Call
+   * it after {@link #ours} is set.
+   */
   public BenchSettings quick() {
     quick = true;
     passes = 2;
-    maxEpochs = 3;
+    ours.setMaxEpochs(Math.min(ours.maxEpochs(), 3));
     mllibMaxSeconds = Math.min(mllibMaxSeconds, 20);
     mllibCheckEvery = 2;
     mllibFirstProbe = 4;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkmlp.linalg.Blas;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ public final class BenchmarkRun {
     try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling)) {
       r.setup.put("input", in.trainRows + " training rows, " + in.testRows + " test rows, "
           + in.features + " features, " + in.partitions + " partitions" + (s.scaling ? "" : ", cached"));
+      r.setup.put("layers", java.util.Arrays.toString(OurRuns.layers(in.features, in.classes, s.ours)));
       if (s.sections.contains("throughput") || s.scaling) {
         throughput(r, in, s, jsc, stdout);
       }
@@ -70,14 +72,14 @@ public final class BenchmarkRun {
     say(stdout, "4. empty Spark job floor");
     double empty = StepCost.emptyJobMillis(jsc, in.partitions, s.emptyJobReps);
     say(stdout, "1. throughput: sparkmlp float32, " + s.passes + " passes");
-    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32, s.batchSize);
+    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32, s.batchSize());
     r.steps = StepCost.of(r.ours32.steps(), r.ours32.batchSize(), empty);
     if (s.scaling) {
       return;
     }
     say(stdout, "1. throughput: sparkmlp float64, " + s.passes + " passes");
-    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64, s.batchSize);
-    if (s.referenceBatch > 0 && s.referenceBatch != s.batchSize) {
+    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64, s.batchSize());
+    if (s.referenceBatch > 0 && s.referenceBatch != s.batchSize()) {
       for (Precision p : Precision.values()) {
         say(stdout, "1. throughput: sparkmlp " + p.id() + " at batch " + s.referenceBatch + " (reference), " + s.passes + " passes");
         r.oursReference.add(OurRuns.throughput(in, s, p, s.referenceBatch));
@@ -98,10 +100,11 @@ public final class BenchmarkRun {
     r.setup.put("BLAS", Blas.describe() + ", OPENBLAS_NUM_THREADS="
         + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
-    r.setup.put("layers", java.util.Arrays.toString(OurMnistConfig.LAYERS));
-    r.setup.put("sparkmlp config", "Adam, ReLU, batch " + s.batchSize + ", lr " + s.learningRate
-        + ", warm-up " + s.warmupSteps + " steps, then " + s.lrSchedule + " over " + s.maxEpochs
-        + " epochs, seed " + s.seed);
+    TrainConfig c = s.ours;
+    r.setup.put("sparkmlp config", s.oursSource + ": " + c.optimizer() + ", " + c.activation()
+        + ", batch " + c.batchSize() + ", lr " + c.learningRate() + ", warm-up " + c.warmupSteps()
+        + " steps, then " + c.lrSchedule() + ("step".equals(c.lrSchedule()) ? " (x" + c.lrGamma()
+        + " every " + c.lrStepSize() + " steps)" : "") + " over " + c.maxEpochs() + " epochs, seed " + c.seed());
     r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
   }
 

@@ -52,7 +52,7 @@ final class MllibRuns {
    */
   static Throughput throughput(BenchInput in, BenchSettings s) throws InterruptedException {
     SparkContext sc = in.spark.sparkContext();
-    MultilayerPerceptronClassifier mlp = classifier(s).setSolver("gd").setMaxIter(s.passes + 1);
+    MultilayerPerceptronClassifier mlp = classifier(in, s).setSolver("gd").setMaxIter(s.passes + 1);
     List<JobClock.Job> jobs;
     try (JobClock clock = new JobClock(sc, GROUP)) {
       sc.setJobGroup(GROUP, "benchmark: MLlib MLP gd throughput", false);
@@ -105,7 +105,7 @@ final class MllibRuns {
       }
       sc.setJobDescription("benchmark: MLlib MLP l-bfgs, a fresh fit of " + n + " iterations");
       long t0 = System.nanoTime();
-      MultilayerPerceptronClassificationModel model = classifier(s).setSolver("l-bfgs").setMaxIter(n).fit(in.train);
+      MultilayerPerceptronClassificationModel model = classifier(in, s).setSolver("l-bfgs").setMaxIter(n).fit(in.train);
       double seconds = (System.nanoTime() - t0) / 1e9;
       sc.setJobDescription("benchmark: MLlib MLP test accuracy (not timed)");
       long t1 = System.nanoTime();
@@ -133,11 +133,12 @@ final class MllibRuns {
         at.fitSeconds(), at.iterations(), step, s.mllibMaxSeconds, evalSeconds);
   }
 
-  private static MultilayerPerceptronClassifier classifier(BenchSettings s) {
+  /** Our layer sizes and seed, MLlib's defaults for everything else. */
+  private static MultilayerPerceptronClassifier classifier(BenchInput in, BenchSettings s) {
     return new MultilayerPerceptronClassifier()
-        .setLayers(OurMnistConfig.LAYERS)
+        .setLayers(OurRuns.layers(in.features, in.classes, s.ours))
         .setFeaturesCol("features")
         .setLabelCol("label")
-        .setSeed(s.seed);
+        .setSeed(s.seed());
   }
 }

@@ -1,6 +1,8 @@
 package io.sparkmlp.jobs.bench;
 
+import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Loss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.EpochRecord;
 import io.sparkmlp.train.PackedData;
@@ -8,13 +10,14 @@ import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainConfig;
 import io.sparkmlp.train.Trainer;
 import io.sparkmlp.train.TrainingListener;
+import io.sparkmlp.train.ValidationCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Our trainer ({@link Trainer}) on the benchmark's input, with {@link OurMnistConfig}. */
+/** Our trainer ({@link Trainer}) on the benchmark's input, with the config of {@link BenchSettings#ours}. */
 final class OurRuns {
   private static final Logger LOG = LoggerFactory.getLogger(OurRuns.class);
 
@@ -26,8 +29,8 @@ final class OurRuns {
     double samplesPerSecond() { return Stats.median(epochSamplesPerSecond); }
   }
 
-  /** One accuracy check at an epoch's end: clock seconds (evaluation excluded) and test accuracy. */
-  record Check(int epoch, double seconds, double accuracy) {}
+  /** One accuracy check after global step {@code step}: clock seconds (evaluation excluded) and test accuracy. */
+  record Check(int epoch, long step, double seconds, double accuracy) {}
 
   /**
    * Time to accuracy: the checks; {@code reached} false when maxEpochs ran out first;
@@ -35,14 +38,14 @@ final class OurRuns {
    * {@code evaluationSeconds} were spent on the test set and are outside the clock.
    */
   record TimeToAccuracy(List<Check> checks, boolean reached, double packSeconds,
-      double evaluationSeconds, int batchSize, int stepsPerEpoch) {
+      double evaluationSeconds, int batchSize, int stepsPerEpoch, int checkEvery) {
     double seconds() { return checks.isEmpty() ? 0 : checks.get(checks.size() - 1).seconds(); }
   }
 
   /** {@code passes} epochs in {@code precision} at batch B (the config's otherwise), timed per epoch. */
   static Throughput throughput(BenchInput in, BenchSettings s, Precision precision, int batchSize) {
-    TrainConfig cfg = OurMnistConfig.trainConfig(s, precision.id()).setMaxEpochs(s.passes).setBatchSize(batchSize);
-    Architecture arch = OurMnistConfig.architecture(in.features, in.classes, cfg);
+    TrainConfig cfg = config(s, precision).setMaxEpochs(s.passes).setBatchSize(batchSize);
+    Architecture arch = architecture(in.features, in.classes, cfg);
     List<StepInfo> steps = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
     PackedData<Object> data = in.packTrain(precision);
@@ -61,13 +64,14 @@ final class OurRuns {
 
   /**
    * From fit start (packing the cached frame included, as MLlib's fit converts it too) until
-   * the test accuracy at an epoch's end first reaches the target. The test set is the
-   * trainer's validation set; its evaluation, from the last step of an epoch to the epoch's
-   * callback, stops the clock.
+   * the test accuracy first reaches the target, checked every {@code checkEvery} steps and at
+   * each epoch's end. The test set is the trainer's validation set; each evaluation, from the
+   * step before it to its callback, stops the clock.
    */
   static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
-    TrainConfig cfg = OurMnistConfig.trainConfig(s, Precision.FLOAT32.id()).setMaxEpochs(s.maxEpochs);
-    Architecture arch = OurMnistConfig.architecture(in.features, in.classes, cfg);
+    TrainConfig cfg = s.ours.copy().setValidationFraction(0).setCheckpointDir(null)
+        .setValidateEverySteps(s.checkEvery);
+    Architecture arch = architecture(in.features, in.classes, cfg);
     Precision p = Precision.fromName(cfg.precision());
     PackedData<Object> test = in.packTest(p);
     AccuracyClock clock = new AccuracyClock(s.targetAccuracy);
@@ -81,10 +85,31 @@ final class OurRuns {
       test.unpersist();
     }
     return new TimeToAccuracy(clock.checks, clock.reached, packSeconds, clock.pausedNanos / 1e9,
-        cfg.batchSize(), clock.stepsPerEpoch);
+        cfg.batchSize(), clock.stepsPerEpoch, s.checkEvery);
   }
 
-  /** Wall clock from its creation, paused while each epoch's validation runs. */
+  /** Our config in {@code precision}, with no hold-out and no checkpoints. */
+  private static TrainConfig config(BenchSettings s, Precision precision) {
+    return s.ours.copy().setPrecision(precision.id()).setValidationFraction(0).setCheckpointDir(null);
+  }
+
+  /** d inputs, the config's hidden layers and activation, K identity logits, cross-entropy. */
+  static Architecture architecture(int inputs, int classes, TrainConfig cfg) {
+    return Architecture.of(layers(inputs, classes, cfg), Activation.fromName(cfg.activation()),
+        Activation.IDENTITY, Loss.CROSS_ENTROPY);
+  }
+
+  /** The layer widths, input to output: d, the config's hidden layers, K. */
+  static int[] layers(int inputs, int classes, TrainConfig cfg) {
+    int[] h = cfg.hiddenLayers();
+    int[] sizes = new int[h.length + 2];
+    sizes[0] = inputs;
+    System.arraycopy(h, 0, sizes, 1, h.length);
+    sizes[sizes.length - 1] = classes;
+    return sizes;
+  }
+
+  /** Wall clock from its creation, paused while each validation runs. */
   private static final class AccuracyClock implements TrainingListener {
     final long start = System.nanoTime();
     final double target;
@@ -105,13 +130,22 @@ final class OurRuns {
     }
 
     @Override
+    public void onValidation(ValidationCheck c) {
+      check(c.epoch(), c.globalStep(), c.accuracy());
+    }
+
+    @Override
     public void onEpoch(EpochRecord e) {
+      check(e.epoch(), (long) e.epoch() * stepsPerEpoch, e.validationAccuracy());
+    }
+
+    private void check(int epoch, long step, double accuracy) {
       double seconds = (lastStep - start - pausedNanos) / 1e9;
       pausedNanos += System.nanoTime() - lastStep;
-      checks.add(new Check(e.epoch(), seconds, e.validationAccuracy()));
-      reached = e.validationAccuracy() >= target;
-      LOG.info("ours: epoch {}, {} s, test accuracy {}", e.epoch(), String.format("%.2f", seconds),
-          String.format("%.4f", e.validationAccuracy()));
+      checks.add(new Check(epoch, step, seconds, accuracy));
+      reached = accuracy >= target;
+      LOG.info("ours: epoch {}, step {}, {} s, test accuracy {}", epoch, step,
+          String.format("%.2f", seconds), String.format("%.4f", accuracy));
     }
 
     @Override
