@@ -31,11 +31,10 @@ samples_per_second() { grep -m1 '"samplesPerSecond"' "$1" | sed 's/.*: *//; s/,$
 declare -A sps
 for workers in 1 2; do
   scripts/cluster.sh start "$workers"
-  # One partition per executor core; wait until every executor has registered; executors get the
-  # same G1 region size as the driver (scripts/spark-submit) and most of the worker's 2g.
+  # One partition per executor core; wait until every executor has registered; executors get
+  # most of the worker's 2g (and conf/spark-defaults.conf's G1 region size).
   jobs/benchmark.sh --master spark://127.0.0.1:7077 \
     --conf spark.executor.memory=1600m \
-    --conf spark.executor.extraJavaOptions=-XX:G1HeapRegionSize=16m \
     --conf spark.scheduler.minRegisteredResourcesRatio=1.0 \
     --conf spark.scheduler.maxRegisteredResourcesWaitingTime=120s \
     --scaling --partitions "$workers" --batch-size "$batch" --passes "$passes" \

@@ -33,11 +33,17 @@ class TrainerTest {
         .setLearningRate(0.01).setSeed(17).setChunkRows(4);
   }
 
-  private static <A> TrainingResult train(TrainConfig cfg, Architecture arch, int... sizes) {
+  private static TrainingResult train(TrainConfig cfg, Architecture arch, int... sizes) {
+    return train(cfg, arch, null, sizes);
+  }
+
+  /** Trains on ROWS cut into partitions of {@code sizes}, telling {@code listener} (may be null). */
+  private static <A> TrainingResult train(TrainConfig cfg, Architecture arch, TrainingListener listener,
+      int... sizes) {
     PackedData<A> data = Packer.pack(TestFrames.partitioned(ROWS, sizes), "features", "label",
         Packer.Task.CLASSIFICATION, Precision.fromName(cfg.precision()), 0, "training data");
     try {
-      return new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, null).fit();
+      return new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, listener).fit();
     } finally {
       data.unpersist();
     }
@@ -87,15 +93,9 @@ class TrainerTest {
   void theLastBatchOfAnEpochIsShorterAndEveryRowIsSeenOnce() {
     TrainConfig cfg = config().setBatchSize(40).setMaxEpochs(1);
     List<StepInfo> steps = new ArrayList<>();
-    PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 75, 75), "features",
-        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
-    try {
-      new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, new TrainingListener() {
-        @Override public void onStep(StepInfo s) { steps.add(s); }
-      }).fit();
-    } finally {
-      data.unpersist();
-    }
+    train(cfg, ARCH, new TrainingListener() {
+      @Override public void onStep(StepInfo s) { steps.add(s); }
+    }, 75, 75);
     assertEquals(List.of(40, 40, 40, 30), steps.stream().map(StepInfo::rows).toList());
     assertEquals(4, steps.get(3).step());
     assertEquals(ARCH.numLayers(), steps.get(0).layerGradNorms().length);
@@ -105,17 +105,10 @@ class TrainerTest {
   void aListenerCanEndTrainingAfterAnEpoch() {
     TrainConfig cfg = config().setMaxEpochs(5);
     List<EpochRecord> epochs = new ArrayList<>();
-    PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 75, 75), "features",
-        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
-    TrainingResult r;
-    try {
-      r = new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, new TrainingListener() {
-        @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
-        @Override public boolean stopRequested() { return epochs.size() == 2; }
-      }).fit();
-    } finally {
-      data.unpersist();
-    }
+    TrainingResult r = train(cfg, ARCH, new TrainingListener() {
+      @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
+      @Override public boolean stopRequested() { return epochs.size() == 2; }
+    }, 75, 75);
     assertEquals(2, r.history().size());
     assertEquals(2 * 15, r.steps());
   }
@@ -126,18 +119,11 @@ class TrainerTest {
     TrainConfig cfg = config().setValidationFraction(0.2).setValidateEverySteps(5).setMaxEpochs(4);
     List<ValidationCheck> checks = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
-    PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 75, 75), "features",
-        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
-    TrainingResult r;
-    try {
-      r = new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, new TrainingListener() {
-        @Override public void onValidation(ValidationCheck c) { checks.add(c); }
-        @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
-        @Override public boolean stopRequested() { return checks.size() == 3; }
-      }).fit();
-    } finally {
-      data.unpersist();
-    }
+    TrainingResult r = train(cfg, ARCH, new TrainingListener() {
+      @Override public void onValidation(ValidationCheck c) { checks.add(c); }
+      @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
+      @Override public boolean stopRequested() { return checks.size() == 3; }
+    }, 75, 75);
     // epoch 1: steps 5 and 10 (step 12 is the epoch end, validated as the epoch); global step 15 is
     // epoch 2's step 3
     assertEquals(List.of(5L, 10L, 15L), checks.stream().map(ValidationCheck::globalStep).toList());
