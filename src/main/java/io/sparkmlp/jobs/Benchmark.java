@@ -132,24 +132,7 @@ public final class Benchmark implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Benchmark job = new Benchmark();
     job.stdout = out;
-    CommandLine cl = new CommandLine(job);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setParameterExceptionHandler((e, a) -> {
-      err.println("benchmark: " + e.getMessage() + " (see --help)");
-      return 2;
-    });
-    cl.setExecutionExceptionHandler((e, c, p) -> {
-      err.println("benchmark: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      if (job.verbose) {
-        e.printStackTrace(err);
-      }
-      return e instanceof IllegalArgumentException ? 2 : 1;
-    });
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return JobCli.execute(new CommandLine(job), "benchmark", () -> job.verbose, args, out, err);
   }
 
   @Override

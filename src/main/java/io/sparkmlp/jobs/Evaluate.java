@@ -46,15 +46,8 @@ public final class Evaluate implements Callable<Integer> {
       description = "Write metrics.json and confusion-matrix.png here (optional).")
   Path out;
 
-  @Option(names = "--overwrite", description = "Replace an existing --out.")
-  boolean overwrite;
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Recorded; Spark's master comes from spark-submit.")
-  String master;
-
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin
+  ScoringRun run = new ScoringRun();
 
   private PrintWriter stdout;
 
@@ -66,15 +59,15 @@ public final class Evaluate implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Evaluate job = new Evaluate();
     job.stdout = out;
-    return JobCli.execute(new CommandLine(job), "evaluate", () -> job.verbose, args, out, err);
+    return JobCli.execute(new CommandLine(job), "evaluate", () -> job.run.verbose, args, out, err);
   }
 
   @Override
   public Integer call() throws IOException {
     stdout.println("BLAS: " + Blas.describe());
-    SparkSession spark = JobCli.session("sparkmlp evaluate", master);
-    JobCli.printSpark(stdout, spark, master);
-    try (OutputDir dir = out == null ? null : OutputDir.create(out, overwrite, "--out")) {
+    SparkSession spark = JobCli.session("sparkmlp evaluate", run.master);
+    JobCli.printSpark(stdout, spark, run.master);
+    try (OutputDir dir = out == null ? null : OutputDir.create(out, run.overwrite, "--out")) {
       SavedModel m = SavedModel.load(spark, model);
       stdout.println("model: " + m.path + ": " + m.description);
       Dataset<Row> frame = data.load(spark, m);

@@ -43,9 +43,9 @@ import picocli.CommandLine.Option;
         "2:usage or input error"})
 public final class GradCheck implements Callable<Integer> {
   /** Exit code of a check that ran and failed. */
-  public static final int FAILED = 1;
+  public static final int FAILED = JobCli.FAILED;
   /** Exit code of a usage or input error. */
-  public static final int INPUT_ERROR = 2;
+  public static final int INPUT_ERROR = JobCli.INPUT_ERROR;
 
   @Option(names = "--reference", paramLabel = "DIR",
       description = "A reference case directory; without it, run the seed experiment.")
@@ -76,24 +76,7 @@ public final class GradCheck implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     GradCheck job = new GradCheck();
     job.stdout = out;
-    CommandLine cl = new CommandLine(job);
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setParameterExceptionHandler((e, a) -> {
-      err.println("gradcheck: " + e.getMessage() + " (see --help)");
-      return INPUT_ERROR;
-    });
-    cl.setExecutionExceptionHandler((e, c, p) -> {
-      err.println("gradcheck: " + oneLine(e));
-      if (job.verbose) {
-        e.printStackTrace(err);
-      }
-      return e instanceof IOException || e instanceof IllegalArgumentException ? INPUT_ERROR : FAILED;
-    });
-    int code = cl.execute(args);
-    out.flush();
-    err.flush();
-    return code;
+    return JobCli.execute(new CommandLine(job), "gradcheck", () -> job.verbose, args, out, err);
   }
 
   @Override
@@ -142,13 +125,5 @@ public final class GradCheck implements Callable<Integer> {
           " (maxdiff %.2e)", t.row(name).maxdiff()));
     }
     return sb.length() == 0 ? "relative error above tolerance" : "not approx: " + sb;
-  }
-
-  private static String oneLine(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (!(e instanceof IOException || e instanceof IllegalArgumentException)) {
-      m = e.getClass().getSimpleName() + ": " + m;
-    }
-    return m.replace('\n', ' ');
   }
 }

@@ -51,15 +51,8 @@ public final class Predict implements Callable<Integer> {
       description = "parquet (probability as a Vector) or csv (p0..pK-1 columns) (default: ${DEFAULT-VALUE}).")
   String outputFormat;
 
-  @Option(names = "--overwrite", description = "Replace an existing --out.")
-  boolean overwrite;
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Recorded; Spark's master comes from spark-submit.")
-  String master;
-
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
-  boolean verbose;
+  @Mixin
+  ScoringRun run = new ScoringRun();
 
   private PrintWriter stdout;
 
@@ -71,7 +64,7 @@ public final class Predict implements Callable<Integer> {
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Predict job = new Predict();
     job.stdout = out;
-    return JobCli.execute(new CommandLine(job), "predict", () -> job.verbose, args, out, err);
+    return JobCli.execute(new CommandLine(job), "predict", () -> job.run.verbose, args, out, err);
   }
 
   @Override
@@ -83,9 +76,9 @@ public final class Predict implements Callable<Integer> {
           + outputFormat + "'");
     };
     stdout.println("BLAS: " + Blas.describe());
-    SparkSession spark = JobCli.session("sparkmlp predict", master);
-    JobCli.printSpark(stdout, spark, master);
-    try (OutputDir dir = OutputDir.create(out, overwrite, "--out")) {
+    SparkSession spark = JobCli.session("sparkmlp predict", run.master);
+    JobCli.printSpark(stdout, spark, run.master);
+    try (OutputDir dir = OutputDir.create(out, run.overwrite, "--out")) {
       SavedModel m = SavedModel.load(spark, model);
       stdout.println("model: " + m.path + ": " + m.description);
       Dataset<Row> frame = data.load(spark, m);
