@@ -65,7 +65,7 @@ class BenchmarkTest {
     }
     JsonNode steps = j.get("stepCost");
     for (String f : new String[] {"broadcastMillis", "computeMillis", "aggregationMillis",
-        "updateMillis", "stepMillis", "overheadMillis", "emptyJobMillis"}) {
+        "updateMillis", "stepMillis", "overheadMillis", "emptyJobMillis", "countJobMillis"}) {
       positive(steps.get(f), "stepCost." + f);
     }
     assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());

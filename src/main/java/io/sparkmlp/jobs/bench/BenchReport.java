@@ -182,6 +182,8 @@ final class BenchReport {
     row(sb, "overhead = step - compute", s.overhead());
     row(sb, "empty Spark job (treeReduce of one int per partition)", s.emptyJob());
     sb.append(String.format(Locale.ROOT, "  %-56s %8.2fx%n", "overhead / empty job", s.overheadOverFloor()));
+    row(sb, "plain Spark job (count of one int per partition)", s.countJob());
+    sb.append(String.format(Locale.ROOT, "  %-56s %8.2fx%n", "overhead / plain job", s.overheadOverCount()));
     sb.append("  aggregation uses the executor's and the driver's System.nanoTime (one clock on one host);\n"
         + "  each column is its own median, so the parts need not add up to the whole step.\n");
   }
@@ -269,6 +271,7 @@ final class BenchReport {
       s.put("stepMillis", steps.step());
       s.put("overheadMillis", steps.overhead());
       s.put("emptyJobMillis", steps.emptyJob());
+      s.put("countJobMillis", steps.countJob());
       s.put("overheadOverEmptyJob", steps.overheadOverFloor());
       j.put("stepCost", s);
     }
