@@ -21,11 +21,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The engine against PyTorch autograd (float64) on the seed's case, and the loader's errors. */
+/** The engine against PyTorch autograd (float64) on every reference case, and the loader's errors. */
 class ReferenceCheckTest {
   /** The seed's case, copied from shared/reference-gradients (produced by PyTorch, float64). */
-  static final Path SEED_CASE = Path.of("src/test/resources/reference-gradients/seed-tanh-ce");
+  static final Path CASES = Path.of("src/test/resources/reference-gradients");
+  static final Path SEED_CASE = CASES.resolve("seed-tanh-ce");
 
   @TempDir Path tmp;
 
@@ -40,6 +43,31 @@ class ReferenceCheckTest {
         t.rows().stream().map(Comparison::name).toList());
     // float64 against float64: rounding only, far below allclose's tolerances
     assertTrue(t.largestDiff() < 1e-12, "largest maxdiff " + t.largestDiff());
+  }
+
+  /**
+   * Every case under reference-gradients: the seed's, and those scripts/reference-gradients.py
+   * wrote with PyTorch autograd (float64): deeper nets, every activation, mse, a batch of 1.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"seed-tanh-ce", "deep-relu-ce", "mixed-gelu-leaky-sigmoid-ce", "tanh-mse",
+      "sigmoid-mse-batch1"})
+  void everyPyTorchCasePassesEveryRow(String name) throws IOException {
+    ReferenceCase c = ReferenceCase.load(CASES.resolve(name));
+    ComparisonTable t = ReferenceCheck.run(c);
+    assertTrue(t.passed(), name + " failing: " + t.failing() + "\n" + t.format());
+    // loss, then y, z, dy, dz, dW, db of every layer, then dX
+    assertEquals(2 + 6 * c.architecture().numLayers(), t.rows().size());
+    assertTrue(t.largestDiff() < 1e-12, name + ": largest maxdiff " + t.largestDiff());
+  }
+
+  @Test
+  void theParameterizedListNamesEveryCaseDirectory() throws IOException {
+    try (Stream<Path> dirs = Files.list(CASES)) {
+      assertEquals(List.of("deep-relu-ce", "mixed-gelu-leaky-sigmoid-ce", "seed-tanh-ce",
+          "sigmoid-mse-batch1", "tanh-mse"), dirs.filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString()).sorted().toList());
+    }
   }
 
   @Test
