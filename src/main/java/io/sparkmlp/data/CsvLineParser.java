@@ -11,7 +11,8 @@ import org.apache.spark.ml.linalg.Vectors;
 /**
  * Parses the lines of one CSV file: fields separated by commas, optionally wrapped in double quotes
  * (no commas or quotes inside a field), surrounding spaces ignored. Line 1 is the header; the
- * column named {@code labelCol} is the label and every other column, in header order, a feature.
+ * column named {@code labelCol} is the label and every other column, in header order, a feature
+ * (with no label column, every column is a feature and the label NaN).
  * Blank lines are skipped; every other line must hold exactly one finite number per header column.
  */
 final class CsvLineParser implements RecordParser<String> {
@@ -24,14 +25,17 @@ final class CsvLineParser implements RecordParser<String> {
   /**
    * @param file the file, for messages
    * @param header line 1 of the file
-   * @param labelCol the name of the label column
+   * @param labelCol the name of the label column, or null when the file has none
    * @throws DataFormatException naming the file and line 1 when a header name is empty or repeated, or
    *     when no column is named {@code labelCol} (the message lists the columns found)
    */
   CsvLineParser(String file, String header, String labelCol) {
     this.file = file;
     this.columns = splitHeader(file, header);
-    this.labelIndex = Arrays.asList(columns).indexOf(labelCol);
+    this.labelIndex = labelCol == null ? -1 : Arrays.asList(columns).indexOf(labelCol);
+    if (labelCol == null) {
+      return;
+    }
     if (labelIndex < 0) {
       throw DataFormatException.atLine(file, 1, null, "expected a label column named '" + labelCol
           + "' (--label-col), found the columns " + String.join(", ", columns));
@@ -72,8 +76,8 @@ final class CsvLineParser implements RecordParser<String> {
     if (line.isBlank()) {
       return null;
     }
-    double[] features = new double[columns.length - 1];
-    double label = 0;
+    double[] features = new double[labelIndex < 0 ? columns.length : columns.length - 1];
+    double label = labelIndex < 0 ? Double.NaN : 0;
     int start = 0;
     int k = 0;
     for (; start <= line.length(); k++) {
@@ -86,7 +90,7 @@ final class CsvLineParser implements RecordParser<String> {
       if (k == labelIndex) {
         label = v;
       } else {
-        features[k < labelIndex ? k : k - 1] = v;
+        features[labelIndex < 0 || k < labelIndex ? k : k - 1] = v;
       }
       start = end + 1;
     }

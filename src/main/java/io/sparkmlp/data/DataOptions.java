@@ -26,9 +26,24 @@ public final class DataOptions implements Serializable {
     return this;
   }
 
-  /** CSV and Parquet: the label column's name (default {@code label}). */
+  /** CSV and Parquet: the label column's name (default {@code label}); null after {@link #noLabel}. */
   public String labelCol() {
     return labelCol;
+  }
+
+  /**
+   * CSV and Parquet: the data has no label column (data to score, not to train or evaluate on);
+   * every column but a Parquet vector column's siblings is a feature and every row's label is
+   * NaN. LIBSVM and IDX carry their labels and keep them.
+   */
+  public DataOptions noLabel() {
+    this.labelCol = null;
+    return this;
+  }
+
+  /** False after {@link #noLabel}. */
+  public boolean labeled() {
+    return labelCol != null;
   }
 
   public DataOptions labelCol(String name) {

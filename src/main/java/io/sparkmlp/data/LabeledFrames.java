@@ -12,7 +12,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The shape of every frame the readers return: {@code label} (double, not null) then
+ * The shape of every frame the readers return: {@code label} (double, not null; NaN for data read
+ * with {@link DataOptions#noLabel}) then
  * {@code features} ({@link Vector}, dense or sparse, all of the same size). The feature count is
  * also stored, the Spark ML way, as {@link AttributeGroup} metadata on the {@code features} column.
  */

@@ -35,9 +35,12 @@ final class ParquetReader {
     for (InputFiles.Entry f : files) {
       Dataset<Row> df = open(spark, f);
       List<String> columns = columns(f.display(), df.schema(), labelCol, featuresCol);
-      boolean vector = columns.size() == 2 && columns.get(1).equals(featuresCol) && isVector(df.schema().apply(featuresCol));
+      int first = labelCol == null ? 0 : 1;
+      boolean vector = columns.size() == first + 1 && columns.get(first).equals(featuresCol)
+          && isVector(df.schema().apply(featuresCol));
       Dataset<Row> selected = df.selectExpr(columns.stream().map(c -> "`" + c.replace("`", "``") + "`").toArray(String[]::new));
-      sources.add(new RecordTable.Source<>(selected.javaRDD(), new ParquetRowParser(f.display(), columns, vector)));
+      sources.add(new RecordTable.Source<>(selected.javaRDD(),
+          new ParquetRowParser(f.display(), columns, vector, labelCol != null)));
     }
     return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions);
   }
@@ -51,16 +54,28 @@ final class ParquetReader {
     }
   }
 
-  /** The columns to select: the label, then the vector column or the numeric feature columns. */
+  /**
+   * The columns to select: the label (unless {@code labelCol} is null), then the vector column or
+   * the numeric feature columns.
+   */
   static List<String> columns(String file, StructType schema, String labelCol, String featuresCol) {
     String found = "found the columns " + describe(schema);
+    if (labelCol == null) {
+      return featureColumns(file, schema, null, featuresCol, new ArrayList<>(), found);
+    }
     if (schema.getFieldIndex(labelCol).isEmpty()) {
       throw DataFormatException.inFile(file, "expected a label column '" + labelCol + "' (--label-col), " + found);
     }
     if (!isNumeric(schema.apply(labelCol).dataType())) {
       throw new DataFormatException(file, null, 0, labelCol, "expected a numeric label column, " + found);
     }
-    List<String> columns = new ArrayList<>(List.of(labelCol));
+    return featureColumns(file, schema, labelCol, featuresCol, new ArrayList<>(List.of(labelCol)), found);
+  }
+
+  /** Appends to {@code columns} the vector column, or else every numeric column but the label. */
+  private static List<String> featureColumns(String file, StructType schema, String labelCol,
+      String featuresCol, List<String> columns, String found) {
+    int before = columns.size();
     if (schema.getFieldIndex(featuresCol).isDefined() && isVector(schema.apply(featuresCol))) {
       columns.add(featuresCol);
       return columns;
@@ -70,9 +85,10 @@ final class ParquetReader {
         columns.add(f.name());
       }
     }
-    if (columns.size() == 1) {
+    if (columns.size() == before) {
       throw DataFormatException.inFile(file, "expected a vector column '" + featuresCol + "' (--features-col) "
-          + "or numeric feature columns besides the label '" + labelCol + "', " + found);
+          + "or numeric feature columns" + (labelCol == null ? "" : " besides the label '" + labelCol + "'")
+          + ", " + found);
     }
     return columns;
   }

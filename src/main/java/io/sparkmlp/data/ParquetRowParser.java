@@ -17,32 +17,36 @@ final class ParquetRowParser implements RecordParser<Row> {
   private final String file;
   private final String[] columns;
   private final boolean vectorColumn;
+  /** Index of the first feature column: 1 after the label, 0 without one. */
+  private final int first;
 
   /**
    * @param file the file, for messages
-   * @param columns the selected column names: the label, then the features
-   * @param vectorColumn true when {@code columns} is (label, vector column)
+   * @param columns the selected column names: the label (when {@code labeled}), then the features
+   * @param vectorColumn true when the features are one vector column
+   * @param labeled false when there is no label column (every label is then NaN)
    */
-  ParquetRowParser(String file, List<String> columns, boolean vectorColumn) {
+  ParquetRowParser(String file, List<String> columns, boolean vectorColumn, boolean labeled) {
     this.file = file;
     this.columns = columns.toArray(new String[0]);
     this.vectorColumn = vectorColumn;
+    this.first = labeled ? 1 : 0;
   }
 
   @Override
   public LabeledPoint parse(Row row, long number) {
-    double label = number(row, 0, number);
+    double label = first == 1 ? number(row, 0, number) : Double.NaN;
     if (vectorColumn) {
-      Object v = row.get(1);
+      Object v = row.get(first);
       if (v == null) {
-        throw DataFormatException.atRow(file, number, columns[1], "expected a vector, found null");
+        throw DataFormatException.atRow(file, number, columns[first], "expected a vector, found null");
       }
       Vector features = v instanceof Vector ? (Vector) v : ((org.apache.spark.mllib.linalg.Vector) v).asML();
       return new LabeledPoint(label, features);
     }
-    double[] features = new double[columns.length - 1];
-    for (int k = 1; k < columns.length; k++) {
-      features[k - 1] = number(row, k, number);
+    double[] features = new double[columns.length - first];
+    for (int k = first; k < columns.length; k++) {
+      features[k - first] = number(row, k, number);
     }
     return new LabeledPoint(label, Vectors.dense(features));
   }

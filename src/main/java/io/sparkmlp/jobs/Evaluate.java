@@ -64,6 +64,10 @@ public final class Evaluate implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (!data.labeled()) {
+      throw new ConfigException("--label-col none: evaluate compares predictions with labels, so the "
+          + "data needs a label column; jobs/predict.sh scores data without labels");
+    }
     stdout.println("BLAS: " + Blas.describe());
     SparkSession spark = JobCli.session("sparkmlp evaluate", run.master);
     JobCli.printSpark(stdout, spark, run.master);

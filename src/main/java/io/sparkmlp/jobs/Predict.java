@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  *   <li>csv (with a header): {@code prediction}, for classification {@code p0..pK-1}, and
  *       {@code label}.
  * </ul>
+ * With {@code --label-col none} (CSV or Parquet without a label column) there is no
+ * {@code label} column.
  * The output appears complete or not at all ({@link OutputDir}); an existing {@code --out} is
  * refused unless {@code --overwrite}. Exit codes as Evaluate's.
  */
@@ -82,7 +84,7 @@ public final class Predict implements Callable<Integer> {
       SavedModel m = SavedModel.load(spark, model);
       stdout.println("model: " + m.path + ": " + m.description);
       Dataset<Row> frame = data.load(spark, m);
-      Dataset<Row> predictions = m.transformer.transform(frame).select(columns(m, csv));
+      Dataset<Row> predictions = m.transformer.transform(frame).select(columns(m, csv, data.labeled()));
       String target = dir.staging().toUri().toString();
       if (csv) {
         predictions.write().mode(SaveMode.Overwrite).option("header", "true").csv(target);
@@ -97,7 +99,7 @@ public final class Predict implements Callable<Integer> {
     return JobCli.OK;
   }
 
-  private static Column[] columns(SavedModel m, boolean csv) {
+  private static Column[] columns(SavedModel m, boolean csv, boolean labeled) {
     List<Column> c = new ArrayList<>();
     c.add(col("prediction"));
     if (m.classification()) {
@@ -110,7 +112,9 @@ public final class Predict implements Callable<Integer> {
         c.add(col("probability"));
       }
     }
-    c.add(col("label"));
+    if (labeled) {
+      c.add(col("label"));
+    }
     return c.toArray(new Column[0]);
   }
 }

@@ -29,8 +29,9 @@ final class ScoringData {
       description = "Format of --data (default: inferred from the path).")
   String format;
 
-  @Option(names = "--label-col", paramLabel = "NAME", defaultValue = "label",
-      description = "CSV and Parquet: the label column (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--label-col", paramLabel = "NAME|none", defaultValue = "label",
+      description = "CSV and Parquet: the label column (default: ${DEFAULT-VALUE}); none for data "
+          + "without labels (predict only: every column is then a feature).")
   String labelCol;
 
   @Option(names = "--features-col", paramLabel = "NAME", defaultValue = "features",
@@ -45,6 +46,13 @@ final class ScoringData {
       description = "Partitions to read into (0 = Spark's default parallelism).")
   int partitions;
 
+  /** False for {@code --label-col none}: the frame's labels are NaN. */
+  boolean labeled() {
+    return !NO_LABEL.equals(labelCol);
+  }
+
+  static final String NO_LABEL = "none";
+
   /** Where the rows came from, for messages; set by {@link #load}. */
   String source;
 
@@ -54,8 +62,12 @@ final class ScoringData {
       throw new ConfigException("--split: expected test or train, found '" + split + "'");
     }
     DataFormat f = format != null ? DataFormat.fromName(format) : DataFormat.infer(data);
-    DataOptions o = new DataOptions().format(f).labelCol(labelCol).featuresCol(featuresCol)
-        .numPartitions(partitions);
+    DataOptions o = new DataOptions().format(f).featuresCol(featuresCol).numPartitions(partitions);
+    if (labeled()) {
+      o.labelCol(labelCol);
+    } else {
+      o.noLabel();
+    }
     if (f == DataFormat.LIBSVM) {
       o.numFeatures(model.numFeatures());
     }

@@ -48,6 +48,21 @@ class CsvReaderTest extends SparkTestBase {
 
   /** Many lines over several partitions: exact order, exact partition count, and a bad line deep in the file. */
   @Test
+  void withoutALabelColumnEveryColumnIsAFeatureAndTheLabelNaN() throws IOException {
+    Path p = write("score.csv", "a,y,b", "1.5,0,2", "-3,2,4e-1");
+    List<Row> rows = rows(DataLoader.load(spark, p.toString(), new DataOptions().noLabel()));
+    assertEquals(2, rows.size());
+    assertTrue(Double.isNaN(label(rows.get(0))));
+    assertArrayEquals(new double[] {1.5, 0, 2}, features(rows.get(0)).toArray(), 0.0);
+    assertArrayEquals(new double[] {-3, 2, 0.4}, features(rows.get(1)).toArray(), 0.0);
+    // a bad field is still named by line and column
+    Path bad = write("score-bad.csv", "a,b", "1,2", "3,x");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> rows(DataLoader.load(spark, bad.toString(), new DataOptions().noLabel())));
+    assertTrue(e.getMessage().contains("line 3, column 'b'"), e.getMessage());
+  }
+
+  @Test
   void orderPartitionsAndLineNumbersAcrossPartitions() throws IOException {
     List<String> lines = new ArrayList<>(List.of("label,x,z"));
     for (int i = 0; i < 3000; i++) {

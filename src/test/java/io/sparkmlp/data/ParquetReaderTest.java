@@ -73,6 +73,21 @@ class ParquetReaderTest extends SparkTestBase {
   }
 
   @Test
+  void withoutALabelColumnEveryNumericColumnOrTheVectorIsTheFeatures() {
+    String p = writeOneFile("num-nolabel.parquet", numericSchema(), List.of(
+        RowFactory.create(1, "x", 3L, 0.5f, -2.0)));
+    List<Row> rows = rows(DataLoader.load(spark, p, new DataOptions().format(DataFormat.PARQUET).noLabel()));
+    assertTrue(Double.isNaN(label(rows.get(0))));
+    assertArrayEquals(new double[] {1, 3, 0.5, -2}, features(rows.get(0)).toArray(), 0.0);
+
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("features", SQLDataTypes.VectorType());
+    String v = writeOneFile("vec-nolabel.parquet", schema, List.of(RowFactory.create(7, Vectors.dense(4, 5))));
+    rows = rows(DataLoader.load(spark, v, new DataOptions().noLabel()));
+    assertTrue(Double.isNaN(label(rows.get(0))));
+    assertArrayEquals(new double[] {4, 5}, features(rows.get(0)).toArray(), 0.0);
+  }
+
+  @Test
   void nullValueNamesFileRowAndColumn() {
     String p = writeOneFile("nul.parquet", numericSchema(), List.of(
         RowFactory.create(1, "x", 3L, 0.5f, -2.0),

@@ -120,6 +120,47 @@ class EvaluatePredictTest {
   }
 
   @Test
+  void predictScoresDataWithoutLabelsAndEvaluateRefusesIt() throws IOException {
+    // the test rows without their last column, the label
+    Path unlabeled = tmp.resolve("unlabeled.csv");
+    Files.write(unlabeled, Files.readAllLines(test).stream()
+        .map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+    Path out = tmp.resolve("pred-unlabeled");
+    Run p = JobRuns.run(Predict::run, "--model", model.toString(), "--data", unlabeled.toString(),
+        "--label-col", "none", "--out", out.toString(), "--output-format", "csv");
+    assertEquals(0, p.code(), p.all());
+    Path labeledOut = tmp.resolve("pred-labeled");
+    Run q = JobRuns.run(Predict::run, "--model", model.toString(), "--data", test.toString(),
+        "--out", labeledOut.toString(), "--output-format", "csv");
+    assertEquals(0, q.code(), q.all());
+    var spark = SparkTestSession.get();
+    List<Row> a = spark.read().option("header", "true").option("inferSchema", "true").csv(out.toString()).collectAsList();
+    List<Row> b = spark.read().option("header", "true").option("inferSchema", "true").csv(labeledOut.toString()).collectAsList();
+    assertEquals(List.of("prediction", "p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9"),
+        List.of(a.get(0).schema().fieldNames()), "no label column");
+    assertEquals(397, a.size());
+    // the same predictions and probabilities, row for row (compared sorted: Spark need not read
+    // the part files back in the order it wrote them)
+    assertEquals(sortedPredictions(b), sortedPredictions(a));
+
+    Run e = JobRuns.run(Evaluate::run, "--model", model.toString(), "--data", unlabeled.toString(),
+        "--label-col", "none");
+    assertEquals(2, e.code(), e.all());
+    assertTrue(e.err().startsWith("evaluate: --label-col none: evaluate compares predictions with labels"), e.err());
+  }
+
+  /** Each row's prediction and p0..p9 as text, sorted. */
+  private static List<String> sortedPredictions(List<Row> rows) {
+    return rows.stream().map(r -> {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0; k < 11; k++) {
+        sb.append(r.getDouble(k)).append(' ');
+      }
+      return sb.toString();
+    }).sorted().toList();
+  }
+
+  @Test
   void badModelAndDataAreNamed() throws IOException {
     Run r = JobRuns.run(Evaluate::run, "--model", tmp.resolve("nope").toString(), "--data", test.toString());
     assertEquals(2, r.code(), r.all());
