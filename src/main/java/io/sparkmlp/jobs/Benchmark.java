@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
  * one run, on one master and one cached MNIST input; see {@link BenchmarkRun}.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    version = "sparkmlp benchmark 0.1.0",
+    version = "sparkmlp benchmark 0.1.0", usageHelpWidth = 100,
     description = {
-        "sparkmlp vs Spark MLlib's MultilayerPerceptronClassifier on MNIST, layers 784-300-100-10,",
-        "in one run on one master and one cached input. Prints a table and writes benchmark.json:",
+        "sparkmlp vs Spark MLlib's MultilayerPerceptronClassifier on MNIST (784-300-100-10 by default)",
+        "in one run, on one master and one cached input. Prints a table and writes benchmark.json:",
         "  1. throughput (samples/s over full passes): ours float32 and float64, MLlib solver=gd;",
-        "  2. time to the target test accuracy: ours (our MNIST config), MLlib l-bfgs;",
+        "  2. time to the target test accuracy: ours (with --config), MLlib l-bfgs;",
         "  3. one partition's forward+backward GFLOP/s vs raw GEMM on the same shapes;",
         "  4. one step's cost broken down, next to an empty Spark job.",
         ""},
@@ -37,9 +37,9 @@ public final class Benchmark implements Callable<Integer> {
   String master;
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/mnist.conf",
-      description = {"Our training config, in the train job's format (default: ${DEFAULT-VALUE}, the",
-          "default MNIST config): hidden layers, activation, optimizer, batch, η schedule, epochs",
-          "and seed; MLlib gets the same layer sizes and seed. The flags below override it."})
+      description = "Our training config, in the train job's format (default: ${DEFAULT-VALUE}, the "
+          + "default MNIST config): hidden layers, activation, optimizer, batch, η schedule, epochs "
+          + "and seed; MLlib gets the same layer sizes and seed. The flags below override it.")
   Path config;
 
   @Option(names = "--data", paramLabel = "DIR",
@@ -103,7 +103,7 @@ public final class Benchmark implements Callable<Integer> {
       description = "Sections to run, of kernels, throughput (with the step cost), tta (default: all).")
   java.util.Set<String> sections;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of both trainers (default: 42).")
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of both trainers (default: the config's).")
   Long seed;
 
   @Option(names = "--skip-mllib", description = "Measure sparkmlp only.")
