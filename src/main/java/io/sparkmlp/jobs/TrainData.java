@@ -7,13 +7,18 @@ import io.sparkmlp.data.LabeledFrames;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Trainer;
 import java.io.PrintWriter;
+import java.util.BitSet;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
 
 /**
  * The data of a train run, loaded ({@link DataLoader}), optionally standardized, and packed for
@@ -22,8 +27,8 @@ import org.apache.spark.sql.SparkSession;
  *   <li>training rows from {@code data} (the validation hold-out is taken from them later, by
  *       the Trainer);
  *   <li>test rows from {@code test-data}, else an IDX directory's t10k pair, else none;
- *   <li>with {@code standardize}, a StandardScaler (mean and std) fitted on the training rows
- *       only, applied to both.
+ *   <li>with {@code standardize}, a StandardScaler (mean and std) fitted on the rows the Trainer
+ *       trains on (neither the validation hold-out nor the test rows), applied to all of them.
  * </ul>
  * Call {@link #unpersist()} when done.
  */
@@ -80,7 +85,7 @@ final class TrainData {
     Dataset<Row> rawTrain = train;
     if (spec.standardize()) {
       scaler = new StandardScaler().setInputCol(LabeledFrames.FEATURES).setOutputCol(SCALED_FEATURES)
-          .setWithMean(true).setWithStd(true).fit(train);
+          .setWithMean(true).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
       train = scaler.transform(train);
       test = test == null ? null : scaler.transform(test);
     }
@@ -97,6 +102,23 @@ final class TrainData {
       throw e;
     }
     return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, scaler);
+  }
+
+  /**
+   * The rows of {@code train} the Trainer will train on: all but its validation hold-out (the
+   * same positions, {@link Trainer#heldOutPositions}), so that the scaler never sees them.
+   */
+  private static Dataset<Row> withoutHoldOut(SparkSession spark, Dataset<Row> train, TrainConfig cfg) {
+    if (cfg.validationFraction() == 0) {
+      return train;
+    }
+    BitSet held = new BitSet();
+    for (int p : Trainer.heldOutPositions(train.count(), cfg.validationFraction(), cfg.seed())) {
+      held.set(p);
+    }
+    JavaRDD<Row> kept = train.javaRDD().zipWithIndex()
+        .filter(r -> !held.get(Math.toIntExact(r._2()))).map(Tuple2::_1);
+    return spark.createDataFrame(kept, train.schema());
   }
 
   /** The class count K = largest training label + 1; the test labels must lie below it. */
@@ -123,7 +145,8 @@ final class TrainData {
     out.println(test == null ? "test: none (give --test-data to get test metrics)"
         : String.format(Locale.ROOT, "test: %s: %,d rows", testSource, test.numRows()));
     if (scaler != null) {
-      out.println("standardize: features scaled to mean 0, variance 1 (fitted on the training data)");
+      out.println("standardize: features scaled to mean 0, variance 1 (fitted on the training rows, "
+          + "without the validation hold-out)");
     }
   }
 

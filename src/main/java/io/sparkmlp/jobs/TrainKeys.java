@@ -178,8 +178,8 @@ final class TrainKeys {
 
   /** Preprocessing, checkpoints, outputs and the run itself. */
   private static void runKeys(List<Key> k, TrainConfig d) {
-    k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on --data only (the "
-        + "validation hold-out included, the test set never); the saved model is then a Spark "
+    k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on the rows of --data "
+        + "that train (not the validation hold-out, nor the test set); the saved model is then a Spark "
         + "PipelineModel (StandardScalerModel, then the MLP), so it predicts from raw features."));
     k.add(path("checkpoint-dir", "DIR", null, "<out>-checkpoints, next to --out", "Where checkpoints go "
         + "(any Hadoop FileSystem path; outside --out so that they survive a killed driver); 'none' "

@@ -85,6 +85,15 @@ public final class Trainer<A> {
     this.state = new TrainingState(initialTheta != null ? initialTheta.clone() : Init.initialize(arch, cfg.seed()));
   }
 
+  /**
+   * The global positions (0-based, in input order, ascending) the Trainer holds out for
+   * validation from {@code numRows} training rows with {@code fraction} and {@code seed}, when it
+   * is given no separate validation set; e.g. to fit preprocessing on the training rows only.
+   */
+  public static int[] heldOutPositions(long numRows, double fraction, long seed) {
+    return TrainSetup.splitPositions(numRows, fraction, seed)[1];
+  }
+
   /** Continues from a checkpoint of the same architecture: θ, optimizer, position and history. */
   public Trainer<A> resumeFrom(CheckpointStore.Loaded ckpt) {
     if (!ckpt.architecture().equals(arch)) {

@@ -10,14 +10,17 @@ import io.sparkmlp.SparkTestSession;
 import io.sparkmlp.jobs.JobRuns.Run;
 import io.sparkmlp.ml.MlpClassificationModel;
 import io.sparkmlp.report.RunFiles;
+import io.sparkmlp.train.Trainer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.feature.StandardScalerModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +95,38 @@ class TrainJobTest {
     assertEquals(0.01, c.get("lr").asDouble());
     assertTrue(c.get("standardize").asBoolean());
     assertEquals(out + "-checkpoints", c.get("checkpoint-dir").asText());
+  }
+
+  @Test
+  void theScalerIsFittedOnTheTrainingRowsWithoutTheValidationHoldOut() throws IOException {
+    assertEquals(0, first.code(), first.all());
+    PipelineModel pm = PipelineModel.load(out.resolve("model").toString());
+    double[] mean = ((StandardScalerModel) pm.stages()[0]).mean().toArray();
+    // train.csv: header, then 1,500 rows of p0..p63 and the label; the run held out 10% (seed 7)
+    List<String> lines = Files.readAllLines(tmp.resolve("train.csv"));
+    BitSet held = new BitSet();
+    for (int p : Trainer.heldOutPositions(1500, 0.1, 7)) {
+      held.set(p);
+    }
+    assertEquals(150, held.cardinality());
+    double[] trainSum = new double[64];
+    double[] allSum = new double[64];
+    for (int i = 0; i < 1500; i++) {
+      String[] f = lines.get(i + 1).split(",");
+      for (int j = 0; j < 64; j++) {
+        double v = Double.parseDouble(f[j]);
+        allSum[j] += v;
+        trainSum[j] += held.get(i) ? 0 : v;
+      }
+    }
+    double toTrain = 0;
+    double toAll = 0;
+    for (int j = 0; j < 64; j++) {
+      toTrain = Math.max(toTrain, Math.abs(mean[j] - trainSum[j] / 1350));
+      toAll = Math.max(toAll, Math.abs(mean[j] - allSum[j] / 1500));
+    }
+    assertTrue(toTrain < 1e-9, "scaler mean vs the 1,350 training rows' mean: " + toTrain);
+    assertTrue(toAll > 1e-3, "and not the mean of all 1,500 rows: " + toAll);
   }
 
   @Test
