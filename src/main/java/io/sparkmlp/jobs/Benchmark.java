@@ -139,7 +139,7 @@ public final class Benchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchSettings settings = settings();
     boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkSession.builder().master(master).appName("sparkmlp-benchmark").getOrCreate();
+    SparkSession spark = JobCli.session("sparkmlp-benchmark", master);
     try {
       BenchmarkRun.run(spark, settings, out, stdout);
     } finally {

@@ -112,8 +112,8 @@ final class BenchReport {
         .append(" test accuracy: wall seconds from fit start (test evaluation not counted) ==\n");
     if (oursTta != null) {
       sb.append(String.format(Locale.ROOT,
-          "sparkmlp float32, batch %d (%d steps/epoch), checked %s: %s%s s (packing %.2f s inside; %.1f s of evaluation excluded)%n",
-          oursTta.batchSize(), oursTta.stepsPerEpoch(), oursTta.checkEvery() > 0
+          "sparkmlp %s, batch %d (%d steps/epoch), checked %s: %s%s s (packing %.2f s inside; %.1f s of evaluation excluded)%n",
+          oursTta.precision().id(), oursTta.batchSize(), oursTta.stepsPerEpoch(), oursTta.checkEvery() > 0
               ? "every " + oursTta.checkEvery() + " steps and at epoch ends" : "at epoch ends",
           oursTta.reached() ? "" : "not reached in ",
           f2(oursTta.seconds()), oursTta.packSeconds(), oursTta.evaluationSeconds()));
@@ -217,6 +217,7 @@ final class BenchReport {
     tta.put("targetAccuracy", targetAccuracy);
     if (oursTta != null) {
       Map<String, Object> o = new LinkedHashMap<>();
+      o.put("precision", oursTta.precision().id());
       o.put("seconds", oursTta.seconds());
       o.put("reached", oursTta.reached());
       o.put("batchSize", oursTta.batchSize());

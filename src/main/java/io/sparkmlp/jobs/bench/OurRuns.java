@@ -37,7 +37,7 @@ final class OurRuns {
    * {@code packSeconds} (inside the clock) turned the cached frame into packed blocks;
    * {@code evaluationSeconds} were spent on the test set and are outside the clock.
    */
-  record TimeToAccuracy(List<Check> checks, boolean reached, double packSeconds,
+  record TimeToAccuracy(Precision precision, List<Check> checks, boolean reached, double packSeconds,
       double evaluationSeconds, int batchSize, int stepsPerEpoch, int checkEvery) {
     double seconds() { return checks.isEmpty() ? 0 : checks.get(checks.size() - 1).seconds(); }
   }
@@ -69,10 +69,9 @@ final class OurRuns {
    * step before it to its callback, stops the clock.
    */
   static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
-    TrainConfig cfg = s.ours.copy().setValidationFraction(0).setCheckpointDir(null)
-        .setValidateEverySteps(s.checkEvery);
+    Precision p = Precision.fromName(s.ours.precision());
+    TrainConfig cfg = config(s, p).setValidateEverySteps(s.checkEvery);
     Architecture arch = architecture(in.features, in.classes, cfg);
-    Precision p = Precision.fromName(cfg.precision());
     PackedData<Object> test = in.packTest(p);
     AccuracyClock clock = new AccuracyClock(s.targetAccuracy);
     PackedData<Object> train = in.packTrain(p);
@@ -84,7 +83,7 @@ final class OurRuns {
       train.unpersist();
       test.unpersist();
     }
-    return new TimeToAccuracy(clock.checks, clock.reached, packSeconds, clock.pausedNanos / 1e9,
+    return new TimeToAccuracy(p, clock.checks, clock.reached, packSeconds, clock.pausedNanos / 1e9,
         cfg.batchSize(), clock.stepsPerEpoch, s.checkEvery);
   }
 
