@@ -53,14 +53,17 @@ daemon() {
   echo $! >"$PIDS/$name.pid"
 }
 
-# wait_log NAME CLASS TEXT: waits until NAME's log holds TEXT; fails if it dies or times out.
+# wait_log NAME TEXT: waits until NAME's log holds TEXT; fails if it dies or times out. The pid
+# is the one daemon just started, so liveness is kill -0, not live_pid: until the background
+# shell has exec'd java, /proc/PID/cmdline is still this script's and holds no class name.
 wait_log() {
-  local deadline=$((SECONDS + TIMEOUT))
-  until grep -qs -- "$3" "$LOGS/$1.log"; do
-    live_pid "$PIDS/$1.pid" "$2" >/dev/null \
+  local deadline=$((SECONDS + TIMEOUT)) pid
+  pid=$(<"$PIDS/$1.pid")
+  until grep -qs -- "$2" "$LOGS/$1.log"; do
+    kill -0 "$pid" 2>/dev/null \
       || { stop >&2; die "$1 exited during start; see $LOGS/$1.log"; }
     ((SECONDS < deadline)) \
-      || { stop >&2; die "$1 not ready after ${TIMEOUT}s (no '$3' in its log); see $LOGS/$1.log"; }
+      || { stop >&2; die "$1 not ready after ${TIMEOUT}s (no '$2' in its log); see $LOGS/$1.log"; }
     sleep 0.5
   done
 }
@@ -87,7 +90,7 @@ start() {
 
   say "starting master $MASTER_URL (UI http://$HOST:$UI_PORT), log $LOGS/master.log"
   daemon master org.apache.spark.deploy.master.Master --host "$HOST" --port "$PORT" --webui-port "$UI_PORT"
-  wait_log master deploy.master.Master "New state: ALIVE"
+  wait_log master "New state: ALIVE"
 
   say "starting $workers worker(s), 1 core and 2g each, logs $LOGS/worker-N.log"
   # One OpenBLAS thread per executor: each worker offers 1 core, and executors inherit this.
@@ -98,7 +101,7 @@ start() {
       --work-dir "$CLUSTER/work/worker-$i" "$MASTER_URL"
   done
   for ((i = 1; i <= workers; i++)); do
-    wait_log "worker-$i" deploy.worker.Worker "Successfully registered with master"
+    wait_log "worker-$i" "Successfully registered with master"
   done
   say "ready: master $MASTER_URL with $workers worker(s)"
 }
