@@ -36,9 +36,11 @@ die() { echo "cluster: error: $*" >&2; exit 1; }
 # live_pid FILE CLASS: prints the pid in FILE if that process is alive and still runs CLASS
 # (so a pid reused by another program is never touched).
 live_pid() {
-  local pid
+  local pid cmdline
   [[ -f $1 ]] && pid=$(<"$1") && [[ $pid =~ ^[0-9]+$ ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2" && echo "$pid"
+  # Read whole, not piped into 'grep -q': an early-exiting reader can SIGPIPE the writer.
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *"$2"* ]] && echo "$pid"
 }
 # executors PID: the executor JVMs a worker launched (its child processes).
 executors() { ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' ' || true; }

@@ -37,7 +37,9 @@ say() { echo "setup: $*"; }
 die() { echo "setup: error: $*" >&2; exit 1; }
 
 # 1. Native BLAS. dev.ludovic.netlib loads the system libblas.so.3; OpenBLAS makes it 4-18x faster.
-blas_lib() { ldconfig -p 2>/dev/null | awk '/libblas\.so\.3 /{print $NF; exit}'; }
+# awk reads to the end (no 'exit'): a reader that stops early kills ldconfig with SIGPIPE once
+# its output outgrows the 64 KiB pipe buffer, and pipefail turns that into exit 141.
+blas_lib() { ldconfig -p 2>/dev/null | awk '/libblas\.so\.3 / && !found {print $NF; found = 1}'; }
 lib=$(blas_lib)
 if [[ -n $lib && $(readlink -f "$lib") == *openblas* ]]; then
   say "native BLAS: OpenBLAS found ($(readlink -f "$lib"))"
@@ -55,7 +57,7 @@ fi
 
 # 2. Tools.
 command -v java >/dev/null || die "java not found on the PATH; install a JDK 17 or newer (Debian: apt-get install openjdk-17-jdk-headless)"
-java_version=$(java -version 2>&1 | awk -F'"' '/version/{print $2; exit}')
+java_version=$(java -version 2>&1 | awk -F'"' '/version/ && !found {print $2; found = 1}')
 java_major=${java_version%%.*}
 [[ $java_major == 1 ]] && java_major=$(cut -d. -f2 <<<"$java_version")   # "1.8.0_x" means 8
 [[ $java_major =~ ^[0-9]+$ && $java_major -ge 17 ]] \
