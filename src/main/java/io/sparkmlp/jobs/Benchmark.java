@@ -54,7 +54,8 @@ public final class Benchmark implements Callable<Integer> {
       description = "Our global batch size (default: the config's).")
   Integer batchSize;
 
-  @Option(names = "--learning-rate", paramLabel = "ETA", description = "Our Adam learning rate (default: the config's).")
+  @Option(names = {"--lr", "--learning-rate"}, paramLabel = "ETA",
+      description = "Our base learning rate η, the train job's --lr (default: the config's).")
   Double learningRate;
 
   @Option(names = "--warmup-steps", paramLabel = "N", description = "Our learning-rate warm-up (default: the config's).")

@@ -36,7 +36,7 @@ class BenchmarkTest {
     StringWriter stdout = new StringWriter();
     StringWriter stderr = new StringWriter();
     int code = Benchmark.run(new String[] {"--quick", "--data", data.toString(), "--out", out.toString(),
-        "--batch-size", "64", "--learning-rate", "0.003", "--warmup-steps", "0", "--target-accuracy", "0.5",
+        "--batch-size", "64", "--lr", "0.003", "--warmup-steps", "0", "--target-accuracy", "0.5",
         "--mllib-max-seconds", "10", "--verbose"},
         new PrintWriter(stdout, true), new PrintWriter(stderr, true));
     assertEquals(0, code, stdout + "\n" + stderr);
