@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 
 /** The input formats {@link DataLoader} reads, and how one is chosen from a path. */
 public enum DataFormat {
-  /** MNIST-style IDX: a directory holding {@code train-images-idx3-ubyte[.gz]} and {@code train-labels-idx1-ubyte[.gz]}. */
+  /**
+   * MNIST-style IDX: a directory holding {@code train-images-idx3-ubyte[.gz]} and
+   * {@code train-labels-idx1-ubyte[.gz]}, or an images file with its labels file beside it.
+   */
   IDX,
   /** {@code label idx:val ...} text, 1-based ascending indices. */
   LIBSVM,
@@ -46,7 +49,8 @@ public enum DataFormat {
 
   /**
    * Guesses the format of a local path (a {@code file:} URI or a plain path):
-   * a directory holding {@code train-images-idx3-ubyte[.gz]} is IDX; a name ending in
+   * a directory holding {@code train-images-idx3-ubyte[.gz]} or {@code t10k-images-idx3-ubyte[.gz]},
+   * and a file named {@code *-idx3-ubyte[.gz]} or {@code *.idx3-ubyte[.gz]}, is IDX; a name ending in
    * {@code .libsvm} or {@code .svm} is LIBSVM, {@code .csv} is CSV, {@code .parquet} is PARQUET (a
    * trailing {@code .gz} is ignored); a directory of {@code .parquet} files is PARQUET, and one of
    * {@code .csv} files CSV. A remote URI ({@code hdfs://} etc.) is judged by its name alone.
@@ -64,7 +68,7 @@ public enum DataFormat {
       if (byName != null) {
         return byName;
       }
-      throw cannotTell(path, "its name has none of the extensions .libsvm, .svm, .csv, .parquet");
+      throw cannotTell(path, "its name has none of the extensions .libsvm, .svm, .csv, .parquet, -idx3-ubyte");
     }
     if (!Files.exists(local)) {
       throw DataFormatException.inFile(path, "no such file or directory");
@@ -73,12 +77,13 @@ public enum DataFormat {
       if (byName != null) {
         return byName;
       }
-      throw cannotTell(path, "its name has none of the extensions .libsvm, .svm, .csv, .parquet");
+      throw cannotTell(path, "its name has none of the extensions .libsvm, .svm, .csv, .parquet, -idx3-ubyte");
     }
     if (byName == PARQUET) {
       return PARQUET;
     }
-    if (IdxDataset.findTrain(local).isPresent()) {
+    // Labels are looked for when the data is read (data to score may have none).
+    if (IdxDataset.findImages(local, "train").isPresent() || IdxDataset.findImages(local, "t10k").isPresent()) {
       return IDX;
     }
     return inferDirectory(path, local);
@@ -98,7 +103,7 @@ public enum DataFormat {
     if (!names.isEmpty() && names.stream().allMatch(n -> byExtension(n) == CSV)) {
       return CSV;
     }
-    throw cannotTell(path, "the directory holds neither train-images-idx3-ubyte[.gz] nor only .parquet "
+    throw cannotTell(path, "the directory holds no train- or t10k-images-idx3-ubyte[.gz], nor only .parquet "
         + "or only .csv files (found " + names.size() + " data files)");
   }
 
@@ -117,6 +122,9 @@ public enum DataFormat {
     }
     if (n.endsWith(".parquet")) {
       return PARQUET;
+    }
+    if (n.endsWith("-idx3-ubyte") || n.endsWith(".idx3-ubyte")) {
+      return IDX;
     }
     return null;
   }

@@ -52,11 +52,12 @@ public final class DataLoader {
     int n = options.numPartitions();
     switch (format) {
       case IDX:
-        return IdxFrames.toFrame(spark, IdxDataset.read(idxPair(path)), n);
+        IdxDataset idx = options.labeled() ? IdxDataset.read(idxPair(path)) : IdxDataset.readImages(idxImages(path));
+        return IdxFrames.toFrame(spark, idx, n);
       case CSV:
         return TextReaders.csv(spark, path, options.labelCol(), n);
       case LIBSVM:
-        return TextReaders.libsvm(spark, path, options.numFeatures(), n);
+        return TextReaders.libsvm(spark, path, options.numFeatures(), options.labeled(), n);
       case PARQUET:
         return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), n);
       default:
@@ -67,7 +68,8 @@ public final class DataLoader {
   /**
    * The test set that comes with a training path, if any: for an IDX directory holding the
    * {@code t10k-images-idx3-ubyte[.gz]} / {@code t10k-labels-idx1-ubyte[.gz]} pair, that pair as a
-   * frame; for every other path and format, empty (the caller names a test path itself).
+   * frame (with {@link DataOptions#noLabel}, its images file alone); for every other path and
+   * format, empty (the caller names a test path itself).
    */
   public static Optional<Dataset<Row>> loadDefaultTest(SparkSession spark, String trainPath, DataOptions options) {
     DataFormat format = options.format() != null ? options.format() : DataFormat.infer(trainPath);
@@ -75,11 +77,33 @@ public final class DataLoader {
     if (format != DataFormat.IDX || local == null || !Files.isDirectory(local)) {
       return Optional.empty();
     }
-    return IdxDataset.findTest(local).map(p -> IdxFrames.toFrame(spark, IdxDataset.read(p), options.numPartitions()));
+    Optional<IdxDataset> test = options.labeled()
+        ? IdxDataset.findTest(local).map(IdxDataset::read)
+        : IdxDataset.findImages(local, "t10k").map(IdxDataset::readImages);
+    return test.map(d -> IdxFrames.toFrame(spark, d, options.numPartitions()));
   }
 
   /** The IDX pair behind a path: a directory's training pair, or an images file and its labels file. */
   static IdxDataset.Pair idxPair(String path) {
+    Path local = existingIdxPath(path);
+    if (Files.isDirectory(local)) {
+      return IdxDataset.findTrain(local).orElseThrow(() -> DataFormatException.inFile(path,
+          "expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] in this directory, found neither"));
+    }
+    return IdxDataset.pairFor(local);
+  }
+
+  /** The IDX images file behind a path, for data without labels: a directory's training images, or the file. */
+  static Path idxImages(String path) {
+    Path local = existingIdxPath(path);
+    if (Files.isDirectory(local)) {
+      return IdxDataset.findImages(local, "train").orElseThrow(() -> DataFormatException.inFile(path,
+          "expected train-images-idx3-ubyte[.gz] in this directory, found no such file"));
+    }
+    return local;
+  }
+
+  private static Path existingIdxPath(String path) {
     Path local = InputFiles.localPath(path);
     if (local == null) {
       throw DataFormatException.inFile(path, "expected a local directory or file for IDX data, found a remote URI");
@@ -87,10 +111,6 @@ public final class DataLoader {
     if (!Files.exists(local)) {
       throw DataFormatException.inFile(path, "no such file or directory");
     }
-    if (Files.isDirectory(local)) {
-      return IdxDataset.findTrain(local).orElseThrow(() -> DataFormatException.inFile(path,
-          "expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] in this directory, found neither"));
-    }
-    return IdxDataset.pairFor(local);
+    return local;
   }
 }

@@ -32,9 +32,10 @@ public final class DataOptions implements Serializable {
   }
 
   /**
-   * CSV and Parquet: the data has no label column (data to score, not to train or evaluate on);
-   * every column but a Parquet vector column's siblings is a feature and every row's label is
-   * NaN. LIBSVM and IDX carry their labels and keep them.
+   * The data has no labels (data to score, not to train or evaluate on); every row's label is
+   * NaN. CSV and Parquet: there is no label column, so every column but a Parquet vector column's
+   * siblings is a feature. LIBSVM: a line may start with its first {@code idx:val}; a leading
+   * label, when there is one, is not read. IDX: only the images file is read.
    */
   public DataOptions noLabel() {
     this.labelCol = null;

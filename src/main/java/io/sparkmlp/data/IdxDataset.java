@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * An IDX images file and its labels file read together into memory, without Spark.
+ * An IDX images file and its labels file read together into memory, without Spark; or an images
+ * file alone ({@link #readImages}), for data to score.
  *
  * <p>Features are the pixels scaled to [0, 1] as {@code value / 255.0}, in row-major order
- * (pixel (r, c) is feature {@code r·cols + c}); the label is the unsigned byte label as a double.
- * The item order is the file order.
+ * (pixel (r, c) is feature {@code r·cols + c}); the label is the unsigned byte label as a double,
+ * or NaN without a labels file. The item order is the file order.
  */
 public final class IdxDataset implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -23,21 +24,21 @@ public final class IdxDataset implements Serializable {
   public record Pair(Path images, Path labels) implements Serializable {}
 
   private final String images;
-  private final String labelsFile;
+  private final String labelsFile; // null without labels
   private final int count;
   private final int rows;
   private final int cols;
   private final byte[] pixels;
-  private final byte[] labels;
+  private final byte[] labels; // null without labels
 
   private IdxDataset(IdxReader.Images im, IdxReader.Labels lb) {
     this.images = im.file().toString();
-    this.labelsFile = lb.file().toString();
+    this.labelsFile = lb == null ? null : lb.file().toString();
     this.count = im.count();
     this.rows = im.rows();
     this.cols = im.cols();
     this.pixels = im.pixels();
-    this.labels = lb.labels();
+    this.labels = lb == null ? null : lb.labels();
   }
 
   /**
@@ -54,6 +55,15 @@ public final class IdxDataset implements Serializable {
           + im.count() + " images and " + lb.count() + " labels");
     }
     return new IdxDataset(im, lb);
+  }
+
+  /**
+   * Reads an images file (raw or gzipped) without labels: every {@link #label} is NaN.
+   *
+   * @throws DataFormatException for a bad file (see {@link IdxReader})
+   */
+  public static IdxDataset readImages(Path imagesFile) {
+    return new IdxDataset(IdxReader.readImages(imagesFile), null);
   }
 
   /** Reads a pair found by {@link #findTrain} or {@link #findTest}. */
@@ -100,6 +110,14 @@ public final class IdxDataset implements Serializable {
       throw DataFormatException.inFile(imagesFile.toString(), "expected its labels file " + labels + ", found no such file");
     }
     return new Pair(imagesFile, labels);
+  }
+
+  /**
+   * The images file of a split in {@code dir} ({@code "train"} or {@code "t10k"}), named as for
+   * {@link #findTrain}, whether or not its labels file is there. Empty when there is none.
+   */
+  public static Optional<Path> findImages(Path dir, String split) {
+    return find(dir, IMAGE_NAMES, split);
   }
 
   private static Optional<Pair> findPair(Path dir, String split) {
@@ -149,14 +167,14 @@ public final class IdxDataset implements Serializable {
     return images;
   }
 
-  /** The labels file this was read from. */
+  /** The labels file this was read from, or null when it was read by {@link #readImages}. */
   public String labelsFile() {
     return labelsFile;
   }
 
-  /** Label of item {@code i}, 0 ≤ i &lt; size(): the unsigned byte as a double. */
+  /** Label of item {@code i}, 0 ≤ i &lt; size(): the unsigned byte as a double; NaN without labels. */
   public double label(int i) {
-    return labels[i] & 0xff;
+    return labels == null ? Double.NaN : labels[i] & 0xff;
   }
 
   /**

@@ -49,15 +49,16 @@ final class TextReaders {
    * starting with {@code #} skipped) into sparse vectors.
    *
    * @param numFeatures the vector size; {@code <= 0} to use the largest index found in all the files
+   * @param labeled false for data without labels (see {@link LibsvmLineParser})
    * @param numPartitions the partition count of the frame, or {@code <= 0} for Spark's split of the files
    * @throws DataFormatException naming the path when it is missing, or the file, the line and the item of the
    *     first bad line (bad label, bad {@code idx:val}, an index &lt; 1, not ascending, or &gt; numFeatures)
    */
-  static Dataset<Row> libsvm(SparkSession spark, String path, int numFeatures, int numPartitions) {
+  static Dataset<Row> libsvm(SparkSession spark, String path, int numFeatures, boolean labeled, int numPartitions) {
     List<InputFiles.Entry> files = InputFiles.list(spark, path);
     List<RecordTable.Source<String>> sources = new ArrayList<>();
     for (InputFiles.Entry f : files) {
-      LibsvmLineParser parser = new LibsvmLineParser(f.display(), Math.max(0, numFeatures));
+      LibsvmLineParser parser = new LibsvmLineParser(f.display(), Math.max(0, numFeatures), labeled);
       sources.add(new RecordTable.Source<>(lines(spark, f, files, numPartitions), parser));
     }
     return RecordTable.build(spark, sources, RecordTable.Width.MAX, numPartitions);

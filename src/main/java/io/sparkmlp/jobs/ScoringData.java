@@ -30,8 +30,9 @@ final class ScoringData {
   String format;
 
   @Option(names = "--label-col", paramLabel = "NAME|none", defaultValue = "label",
-      description = "CSV and Parquet: the label column (default: ${DEFAULT-VALUE}); none for data "
-          + "without labels (predict only: every column is then a feature).")
+      description = "CSV and Parquet: the label column (default: ${DEFAULT-VALUE}). none for data "
+          + "without labels (predict only), in any format: CSV and Parquet columns are then all "
+          + "features, LIBSVM lines may leave out the label, IDX needs only the images file.")
   String labelCol;
 
   @Option(names = "--features-col", paramLabel = "NAME", defaultValue = "features",
@@ -76,12 +77,12 @@ final class ScoringData {
     boolean idxDirectory = f == DataFormat.IDX && Files.isDirectory(Path.of(data.replaceFirst("^file:(//)?", "")));
     if (idxDirectory && split.equals("test")) {
       frame = DataLoader.loadDefaultTest(spark, data, o).orElseThrow(() -> new ConfigException("--data "
-          + data + ": no t10k-images-idx3-ubyte[.gz] / t10k-labels-idx1-ubyte[.gz] pair there; pass "
-          + "--split train to use its training pair"));
-      source = data + " (t10k pair)";
+          + data + ": no t10k-images-idx3-ubyte[.gz]" + (labeled() ? " / t10k-labels-idx1-ubyte[.gz] pair" : "")
+          + " there; pass --split train to use its training " + (labeled() ? "pair" : "images")));
+      source = data + (labeled() ? " (t10k pair)" : " (t10k images)");
     } else {
       frame = DataLoader.load(spark, data, o);
-      source = data + (idxDirectory ? " (train pair)" : "");
+      source = data + (idxDirectory ? (labeled() ? " (train pair)" : " (train images)") : "");
     }
     int n = LabeledFrames.numFeatures(frame);
     if (n != model.numFeatures()) {

@@ -39,6 +39,12 @@ class DataFormatTest {
     Path idx = Files.createDirectory(dir.resolve("mnist"));
     IdxFixtures.writePair(idx, "train", 1, 1, 1, true);
     assertEquals(DataFormat.IDX, DataFormat.infer(idx.toString()));
+    // Test images alone, without labels (data to predict on): the directory and the file are IDX.
+    Path imagesOnly = Files.createDirectory(dir.resolve("to-score"));
+    Path images = IdxFixtures.write(imagesOnly.resolve("t10k-images-idx3-ubyte.gz"), IdxFixtures.images(1, 1, 1, new byte[1]), true);
+    assertEquals(DataFormat.IDX, DataFormat.infer(imagesOnly.toString()));
+    assertEquals(DataFormat.IDX, DataFormat.infer(images.toString()));
+    assertEquals(DataFormat.IDX, DataFormat.infer(Files.createFile(dir.resolve("train-images.idx3-ubyte")).toString()));
     Path pq = Files.createDirectory(dir.resolve("table"));
     Files.createFile(pq.resolve("part-00000-x.snappy.parquet"));
     Files.createFile(pq.resolve("_SUCCESS"));

@@ -64,6 +64,31 @@ class DataLoaderTest extends SparkTestBase {
   }
 
   @Test
+  void idxWithoutLabelsReadsTheImagesAloneWithNaNLabels() throws IOException {
+    // An images file with no labels file beside it: a labelled read fails, an unlabelled one works.
+    IdxFixtures.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFixtures.images(4, 1, 2, IdxFixtures.pixelPattern(4, 2)), false);
+    String images = dir.resolve("t10k-images-idx3-ubyte").toString();
+    DataFormatException e = assertThrows(DataFormatException.class, () -> DataLoader.load(spark, images, DataFormat.IDX, null, 1));
+    assertTrue(e.getMessage().contains("t10k-labels-idx1-ubyte"), e.getMessage());
+
+    DataOptions unlabeled = new DataOptions().format(DataFormat.IDX).numPartitions(2).noLabel();
+    List<Row> rows = rows(DataLoader.load(spark, images, unlabeled));
+    assertEquals(4, rows.size());
+    for (int i = 0; i < 4; i++) {
+      assertTrue(Double.isNaN(label(rows.get(i))), "row " + i);
+      assertArrayEquals(new double[] {(7 * i) / 255.0, (7 * i + 3) / 255.0}, features(rows.get(i)).toArray(), 0.0);
+    }
+    // A directory: its train images (none here) when loaded, its t10k images as the default test set.
+    DataFormatException noTrain = assertThrows(DataFormatException.class, () -> DataLoader.load(spark, dir.toString(), unlabeled));
+    assertTrue(noTrain.getMessage().contains("expected train-images-idx3-ubyte[.gz] in this directory"), noTrain.getMessage());
+    Optional<Dataset<Row>> test = DataLoader.loadDefaultTest(spark, dir.toString(), unlabeled);
+    assertEquals(4, test.orElseThrow().count());
+    DataFormatException noLabels = assertThrows(DataFormatException.class,
+        () -> DataLoader.loadDefaultTest(spark, dir.toString(), new DataOptions().format(DataFormat.IDX)));
+    assertTrue(noLabels.getMessage().contains("expected t10k-labels-idx1-ubyte[.gz]"), noLabels.getMessage());
+  }
+
+  @Test
   void idxDirectoryWithoutTrainPairIsAnError() {
     DataFormatException e = assertThrows(DataFormatException.class,
         () -> DataLoader.load(spark, dir.toString(), DataFormat.IDX, null, 0));

@@ -47,6 +47,30 @@ class LibsvmReaderTest extends SparkTestBase {
   }
 
   @Test
+  void withoutLabelsALineMayStartWithItsFirstItemAndALeadingLabelIsNotRead() throws IOException {
+    Path p = write("u.libsvm", "1:0.5 3:2", "7 2:4", "x 1:1", "4:1");
+    List<Row> rows = rows(DataLoader.load(spark, p.toString(),
+        new DataOptions().format(DataFormat.LIBSVM).numFeatures(4).noLabel()));
+    assertEquals(4, rows.size());
+    assertArrayEquals(new double[] {0.5, 0, 2, 0}, features(rows.get(0)).toArray(), 0.0);
+    assertArrayEquals(new double[] {0, 4, 0, 0}, features(rows.get(1)).toArray(), 0.0);
+    assertArrayEquals(new double[] {1, 0, 0, 0}, features(rows.get(2)).toArray(), 0.0);
+    assertArrayEquals(new double[] {0, 0, 0, 1}, features(rows.get(3)).toArray(), 0.0);
+    for (Row r : rows) {
+      assertTrue(Double.isNaN(label(r)));
+    }
+    // Items are still checked, numbered from the first idx:val of the line.
+    Path bad = write("bad.libsvm", "1:1 2:1", "2:1 1:3");
+    DataFormatException e = assertThrows(DataFormatException.class, () -> rows(DataLoader.load(spark, bad.toString(),
+        new DataOptions().format(DataFormat.LIBSVM).noLabel())));
+    assertTrue(e.getMessage().contains(bad + ", line 2, column 'item 2'"), e.getMessage());
+    assertTrue(e.getMessage().contains("found index 1 after index 2"), e.getMessage());
+    // With labels, a line that starts with an item is a bad label, as before.
+    DataFormatException labeled = assertThrows(DataFormatException.class, () -> load(p, 4));
+    assertTrue(labeled.getMessage().contains(p + ", line 1, column 'label'"), labeled.getMessage());
+  }
+
+  @Test
   void explicitNumFeaturesSizesEveryVector() throws IOException {
     Path p = write("a.svm", "1 1:1", "0 2:1");
     Dataset<Row> frame = load(p, 10);

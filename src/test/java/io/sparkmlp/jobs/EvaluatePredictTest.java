@@ -143,6 +143,27 @@ class EvaluatePredictTest {
     // the part files back in the order it wrote them)
     assertEquals(sortedPredictions(b), sortedPredictions(a));
 
+    // The same rows as LIBSVM lines without a label (idx:val for each non-zero feature)
+    List<String> csv = Files.readAllLines(unlabeled);
+    List<String> svm = csv.subList(1, csv.size()).stream().map(l -> {
+      String[] v = l.split(",");
+      StringBuilder sb = new StringBuilder();
+      for (int j = 0; j < v.length; j++) {
+        if (Double.parseDouble(v[j]) != 0) {
+          sb.append(sb.length() == 0 ? "" : " ").append(j + 1).append(':').append(v[j]);
+        }
+      }
+      return sb.toString();
+    }).toList();
+    Path svmFile = Files.write(tmp.resolve("unlabeled.libsvm"), svm);
+    Path svmOut = tmp.resolve("pred-unlabeled-libsvm");
+    Run l = JobRuns.run(Predict::run, "--model", model.toString(), "--data", svmFile.toString(),
+        "--label-col", "none", "--out", svmOut.toString(), "--output-format", "csv");
+    assertEquals(0, l.code(), l.all());
+    List<Row> c = spark.read().option("header", "true").option("inferSchema", "true").csv(svmOut.toString()).collectAsList();
+    assertEquals(397, c.size());
+    assertEquals(sortedPredictions(b), sortedPredictions(c));
+
     Run e = JobRuns.run(Evaluate::run, "--model", model.toString(), "--data", unlabeled.toString(),
         "--label-col", "none");
     assertEquals(2, e.code(), e.all());
