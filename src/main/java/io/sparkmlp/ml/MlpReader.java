@@ -87,18 +87,12 @@ final class MlpReader<T extends Params> extends MLReader<T> {
 
   private static double[] readWeights(SparkSession spark, String path, int expected) {
     String dataDir = requireDir(spark, path, "data");
-    Dataset<Row> df;
-    try {
-      df = spark.read().parquet(dataDir);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
-          + " is not readable Parquet: " + e.getMessage(), e);
-    }
+    Dataset<Row> df = unreadableAsArgument(path, dataDir, () -> spark.read().parquet(dataDir));
     if (!Arrays.asList(df.columns()).contains(MlpWriter.WEIGHTS_COLUMN)) {
       throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " has columns "
           + Arrays.toString(df.columns()) + ", expected '" + MlpWriter.WEIGHTS_COLUMN + "'");
     }
-    List<Row> rows = df.select(MlpWriter.WEIGHTS_COLUMN).collectAsList();
+    List<Row> rows = unreadableAsArgument(path, dataDir, () -> df.select(MlpWriter.WEIGHTS_COLUMN).collectAsList());
     if (rows.size() != 1 || rows.get(0).isNullAt(0)) {
       throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
           + " should hold one row of weights, found " + rows.size() + " rows");
@@ -109,6 +103,25 @@ final class MlpReader<T extends Params> extends MLReader<T> {
           + theta.length + " weights, but the saved architecture needs " + expected);
     }
     return theta;
+  }
+
+  /**
+   * The value of {@code read}, or an IllegalArgumentException naming the model and its data
+   * directory with the innermost cause's message when it fails: a missing or truncated Parquet
+   * file surfaces as Spark's AnalysisException (a checked exception) or a failed job.
+   */
+  private static <V> V unreadableAsArgument(String path, String dataDir, java.util.concurrent.Callable<V> read) {
+    try {
+      return read.call();
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String why = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+      throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
+          + " is not readable Parquet: " + why.lines().findFirst().orElse(why), e);
+    }
   }
 
   /** path/child as a string, after checking that both exist; the error lists what is there. */

@@ -14,6 +14,7 @@ import io.sparkmlp.nn.Loss;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -133,6 +134,25 @@ class MlpPersistenceTest {
     assertMessage(() -> MlpClassificationModel.load(noData), noData, "no data/ directory",
         "found [metadata]");
 
+    // data/ present but its Parquet file truncated, or gone: a Spark job failure and a checked
+    // AnalysisException underneath, both reported as the model's unreadable data/
+    String truncated = dir.resolve("truncated").toString();
+    model.write().save(truncated);
+    for (Path f : dataFiles(truncated)) {
+      if (f.getFileName().toString().endsWith(".crc")) {
+        Files.delete(f);
+      } else if (f.getFileName().toString().startsWith("part-")) {
+        Files.write(f, Arrays.copyOf(Files.readAllBytes(f), 20));
+      }
+    }
+    assertMessage(() -> MlpClassificationModel.load(truncated), truncated, "/data is not readable Parquet");
+    String emptyData = dir.resolve("emptydata").toString();
+    model.write().save(emptyData);
+    for (Path f : dataFiles(emptyData)) {
+      Files.delete(f);
+    }
+    assertMessage(() -> MlpClassificationModel.load(emptyData), emptyData, "/data is not readable Parquet");
+
     String noMetadata = dir.resolve("nometa").toString();
     model.write().save(noMetadata);
     deleteTree(Path.of(noMetadata, "metadata"));
@@ -160,6 +180,12 @@ class MlpPersistenceTest {
           Files.writeString(f, edit.apply(Files.readString(f).trim()) + "\n");
         }
       }
+    }
+  }
+
+  private static List<Path> dataFiles(String model) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of(model, "data"))) {
+      return files.toList();
     }
   }
 
