@@ -26,20 +26,21 @@ final class ModelExport {
 
   /**
    * @param featuresCol the column the MLP reads (the scaler's output when there is one)
+   * @param numPartitions the partitions the run trained with (recorded as a param)
    * @param rawTrain a frame with the raw features column, for the Pipeline's schema check
    */
   static Transformer build(Architecture arch, double[] theta, TrainConfig cfg, String featuresCol,
-      StandardScalerModel scaler, Dataset<Row> rawTrain) {
+      int numPartitions, StandardScalerModel scaler, Dataset<Row> rawTrain) {
     Transformer mlp;
     if (arch.loss().isClassification()) {
       MlpClassificationModel m = new MlpClassificationModel(Identifiable.randomUID("mlpc"), arch, theta);
       m.setFeaturesCol(featuresCol);
-      recordParams(m, cfg);
+      recordParams(m, cfg, numPartitions);
       mlp = m;
     } else {
       MlpRegressionModel m = new MlpRegressionModel(Identifiable.randomUID("mlpr"), arch, theta, false);
       m.setFeaturesCol(featuresCol);
-      recordParams(m, cfg);
+      recordParams(m, cfg, numPartitions);
       mlp = m;
     }
     if (scaler == null) {
@@ -53,20 +54,29 @@ final class ModelExport {
     ((MLWritable) model).write().save(path);
   }
 
-  private static void recordParams(MlpParams m, TrainConfig c) {
+  private static void recordParams(MlpParams m, TrainConfig c, int numPartitions) {
     m.set(m.hiddenLayers(), c.hiddenLayers());
     m.set(m.activation(), c.activation());
     m.set(m.optimizer(), c.optimizer());
     m.set(m.learningRate(), c.learningRate());
     m.set(m.lrSchedule(), c.lrSchedule());
     m.set(m.warmupSteps(), Math.toIntExact(c.warmupSteps()));
+    m.set(m.lrStepSize(), Math.toIntExact(c.lrStepSize()));
+    m.set(m.lrGamma(), c.lrGamma());
+    m.set(m.minLearningRate(), c.minLearningRate());
+    m.set(m.momentum(), c.momentum());
+    m.set(m.loss(), c.loss());
     m.set(m.weightDecay(), c.weightDecay());
     m.set(m.gradClip(), c.gradClip());
     m.set(m.batchSize(), c.batchSize());
     m.set(m.maxEpochs(), c.maxEpochs());
     m.set(m.seed(), c.seed());
     m.set(m.precision(), c.precision());
+    m.set(m.aggregationDepth(), c.aggregationDepth());
     m.set(m.validationFraction(), c.validationFraction());
+    m.set(m.earlyStoppingPatience(), c.earlyStoppingPatience());
+    m.set(m.minDelta(), c.minDelta());
     m.set(m.blockSize(), c.chunkRows());
+    m.set(m.numPartitions(), numPartitions);
   }
 }

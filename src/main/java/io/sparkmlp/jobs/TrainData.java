@@ -76,7 +76,13 @@ final class TrainData {
       if (testFormat == DataFormat.LIBSVM) {
         testOptions.numFeatures(LabeledFrames.numFeatures(train));
       }
-      test = DataLoader.load(spark, testSource, testOptions);
+      if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
+        test = DataLoader.loadDefaultTest(spark, testSource, testOptions.format(testFormat)).orElse(null);
+        testSource = test == null ? testSource : testSource + " (its t10k pair)";
+      }
+      if (test == null) {
+        test = DataLoader.load(spark, testSource, testOptions);
+      }
     } else {
       test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
       testSource = test == null ? null : spec.data() + " (its t10k pair)";

@@ -74,7 +74,7 @@ final class TrainJob {
         TrainingResult result = train(data, arch, cfg, ckpt, resume);
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
         Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
-            data.scaler, data.rawTrain);
+            data.train.numPartitions(), data.scaler, data.rawTrain);
         ModelExport.save(model, dir.staging().resolve("model").toUri().toString());
         new RunReport(spec, data, arch, result, test, spark, resume).write(dir.staging());
         dir.commit();

@@ -111,7 +111,8 @@ final class TrainKeys {
     k.add(path("data", "PATH", null, "required", "Training data: an IDX directory (train-images-idx3-ubyte[.gz] "
         + "and train-labels-idx1-ubyte[.gz]), or a LIBSVM, CSV (with a header) or Parquet file, directory or glob."));
     k.add(path("test-data", "PATH", null, "the t10k pair of an IDX --data directory, else none",
-        "Test data, scored once after training (summary.json: test_accuracy)."));
+        "Test data, scored once after training (summary.json: test_accuracy); an IDX directory gives its "
+            + "t10k pair (its train pair when it has no t10k files)."));
     k.add(choice("format", null, "inferred from --data", "Format of --data and --test-data.",
         Arrays.stream(DataFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()));
     k.add(text("label-col", "NAME", "label", "CSV and Parquet: the label column."));

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small IDX files for tests. */
-final class IdxFixtures {
+public final class IdxFixtures {
   private IdxFixtures() {}
 
   /** Bytes of an images file: magic 0x803, count, rows, cols, then {@code pixels} (count·rows·cols bytes). */
@@ -62,7 +62,7 @@ final class IdxFixtures {
   }
 
   /** Writes {@code <split>-images-idx3-ubyte[.gz]} and {@code <split>-labels-idx1-ubyte[.gz]} with the patterns. */
-  static void writePair(Path dir, String split, int count, int rows, int cols, boolean gzip) throws IOException {
+  public static void writePair(Path dir, String split, int count, int rows, int cols, boolean gzip) throws IOException {
     String gz = gzip ? ".gz" : "";
     write(dir.resolve(split + "-images-idx3-ubyte" + gz),
         images(count, rows, cols, pixelPattern(count, rows * cols)), gzip);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkmlp.SparkTestSession;
+import io.sparkmlp.data.IdxFixtures;
 import io.sparkmlp.jobs.JobRuns.Run;
 import io.sparkmlp.ml.MlpClassificationModel;
 import io.sparkmlp.report.RunFiles;
@@ -140,6 +141,41 @@ class TrainJobTest {
     assertTrue(o.contains("epoch 3/3: train loss "), o);
     assertTrue(o.contains("test: accuracy "), o);
     assertFalse(o.contains("\r"), "no carriage returns when not on a terminal");
+  }
+
+  @Test
+  void anIdxTestDirectoryIsScoredOnItsT10kPair() throws IOException {
+    Path idx = Files.createDirectories(tmp.resolve("idx"));
+    IdxFixtures.writePair(idx, "train", 200, 2, 2, false);
+    IdxFixtures.writePair(idx, "t10k", 30, 2, 2, true);
+    Path o = tmp.resolve("runs-idx/r");
+    Run r = JobRuns.train("--data", idx.toString(), "--test-data", idx.toString(), "--hidden", "8",
+        "--epochs", "2", "--batch-size", "50", "--checkpoint-dir", "none", "--out", o.toString(),
+        "--optimizer", "momentum", "--momentum", "0.8", "--lr-schedule", "step", "--lr-step-size", "3",
+        "--lr-gamma", "0.5", "--min-lr", "0.0001", "--validation-fraction", "0.1",
+        "--early-stopping-patience", "4", "--min-delta", "0.002", "--aggregation-depth", "3",
+        "--partitions", "3");
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("test: " + idx + " (its t10k pair): 30 rows"), r.out());
+    assertEquals(30, RunFiles.read(o.resolve("summary.json")).get("test_rows").asInt());
+
+    // The saved model records the settings it was trained with, not the params' defaults.
+    MlpClassificationModel m = MlpClassificationModel.load(o.resolve("model").toString());
+    assertArrayEquals(new int[] {8}, m.getHiddenLayers());
+    assertEquals("momentum", m.getOptimizer());
+    assertEquals(0.8, m.getMomentum());
+    assertEquals("step", m.getLrSchedule());
+    assertEquals(3, m.getLrStepSize());
+    assertEquals(0.5, m.getLrGamma());
+    assertEquals(0.0001, m.getMinLearningRate());
+    assertEquals("cross_entropy", m.getLoss());
+    assertEquals(0.1, m.getValidationFraction());
+    assertEquals(4, m.getEarlyStoppingPatience());
+    assertEquals(0.002, m.getMinDelta());
+    assertEquals(3, m.getAggregationDepth());
+    assertEquals(3, m.getNumPartitions());
+    assertEquals(2, m.getMaxEpochs());
+    assertEquals(50, m.getBatchSize());
   }
 
   @Test
