@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
  */
 final class ScoringData {
   @Option(names = "--data", required = true, paramLabel = "PATH",
-      description = "Labelled data: an IDX directory (its t10k pair, see --split), or a LIBSVM, CSV or "
-          + "Parquet file, directory or glob.")
+      description = "The data to score, labelled unless --label-col none: an IDX directory (its t10k "
+          + "pair, see --split) or images file, or a LIBSVM, CSV or Parquet file, directory or glob.")
   String data;
 
   @Option(names = "--format", paramLabel = "idx|libsvm|csv|parquet",
