@@ -7,6 +7,7 @@
 # Either way with conf/spark-defaults.conf and the app jar, built by scripts/setup.sh if missing.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEFAULT_MASTER=${DEFAULT_MASTER:-local[*]}   # a job script may set its own before sourcing this
 APP_JAR=$ROOT/target/sparkmlp-0.1.0.jar   # the shaded jar; keep in step with <version> in pom.xml
 
 launcher_help() {
@@ -14,7 +15,7 @@ launcher_help() {
 Usage: jobs/$(basename "$0") [launcher options] [${1} options]
 
 Launcher options (taken by jobs/_launch.sh and handed to spark-submit):
-  --master URL            Spark master, default local[*]; also passed on to $1
+  --master URL            Spark master, default $DEFAULT_MASTER; when given, also passed on to $1
   --conf KEY=VALUE        a Spark setting (repeatable), e.g. --conf spark.executor.cores=1
   --driver-memory SIZE    driver heap (default \$SPARKMLP_DRIVER_MEMORY, else 4g)
   --executor-memory SIZE  heap of each executor (cluster masters only)
@@ -25,9 +26,10 @@ $1's own options follow.
 USAGE
 }
 
-# split_args ARGS...: sets MASTER, SUBMIT_OPTS (for spark-submit) and APP_ARGS (for the main class).
+# split_args ARGS...: sets MASTER (and MASTER_GIVEN), SUBMIT_OPTS (for spark-submit) and APP_ARGS
+# (for the main class).
 split_args() {
-  MASTER="local[*]" SUBMIT_OPTS=() APP_ARGS=()
+  MASTER=$DEFAULT_MASTER MASTER_GIVEN=false SUBMIT_OPTS=() APP_ARGS=()
   while (($#)); do
     case $1 in
       --master=*|--conf=*|--driver-memory=*|--executor-memory=*) set -- "${1%%=*}" "${1#*=}" "${@:2}" ;;
@@ -36,7 +38,7 @@ split_args() {
       --master|--conf|--driver-memory|--executor-memory)
         (($# >= 2)) || { echo "$(basename "$0"): $1 needs a value" >&2; exit 2; }
         [[ $1 != --conf || $2 == *=* ]] || { echo "$(basename "$0"): --conf needs KEY=VALUE, got '$2'" >&2; exit 2; }
-        if [[ $1 == --master ]]; then MASTER=$2; else SUBMIT_OPTS+=("$1" "$2"); fi
+        if [[ $1 == --master ]]; then MASTER=$2 MASTER_GIVEN=true; else SUBMIT_OPTS+=("$1" "$2"); fi
         shift 2 ;;
       *) APP_ARGS+=("$1"); shift ;;
     esac
@@ -68,8 +70,11 @@ submit() {
   else
     submit=("$ROOT/scripts/spark-submit")
   fi
+  # The job reads the master from spark-submit; it sees --master only when the user gave one.
+  local app_master=()
+  $MASTER_GIVEN && app_master=(--master "$MASTER")
   exec "${submit[@]}" --master "$MASTER" "${SUBMIT_OPTS[@]}" --class "io.sparkmlp.jobs.$job" \
-    "$APP_JAR" --master "$MASTER" "${APP_ARGS[@]}"
+    "$APP_JAR" "${app_master[@]}" "${APP_ARGS[@]}"
 }
 
 # launch JOB ARGS...: the whole of a job script.

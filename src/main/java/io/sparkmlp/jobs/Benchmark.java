@@ -33,7 +33,8 @@ public final class Benchmark implements Callable<Integer> {
   private final BenchSettings s = new BenchSettings();
 
   @Option(names = "--master", paramLabel = "URL", defaultValue = "local[2]",
-      description = "Spark master (default: ${DEFAULT-VALUE}); jobs/benchmark.sh passes its own.")
+      description = "Spark master outside spark-submit (default: ${DEFAULT-VALUE}); under spark-submit, "
+          + "as jobs/benchmark.sh runs it, spark-submit's master.")
   String master;
 
   @Option(names = "--config", paramLabel = "FILE", defaultValue = "conf/mnist.conf",
