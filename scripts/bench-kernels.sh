@@ -5,6 +5,14 @@
 # OPENBLAS_NUM_THREADS is left as you have it (unset = OpenBLAS uses every core); it is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  cat <<'USAGE'
+  reps: timed passes, the median is reported (default 21); warmup: untimed ones first (default 5); batch: rows (default 1024).
+  Builds the test classes with Maven first.
+USAGE
+  exit 0
+fi
 
 # Maven's output only when it fails (mvn -q still prints colour resets).
 quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; exit 1; }; }

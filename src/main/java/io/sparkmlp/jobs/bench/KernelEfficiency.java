@@ -30,10 +30,29 @@ public final class KernelEfficiency {
 
   private KernelEfficiency() {}
 
+  /** Argument {@code i} as a positive integer (0 allowed for warmup), or {@code fallback} when absent; else exit 2. */
+  private static int positional(String[] args, int i, String name, int fallback) {
+    if (args.length <= i) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(args[i]);
+      if (v > 0 || (v == 0 && name.equals("warmup"))) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    System.err.println("bench-kernels: " + name + " (argument " + (i + 1) + "): expected a positive integer, found '"
+        + args[i] + "'; see scripts/bench-kernels.sh --help");
+    System.exit(2);
+    return fallback;
+  }
+
   public static void main(String[] args) {
-    int reps = args.length > 0 ? Integer.parseInt(args[0]) : 21;
-    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-    int batch = args.length > 2 ? Integer.parseInt(args[2]) : 1024;
+    int reps = positional(args, 0, "reps", 21);
+    int warmup = positional(args, 1, "warmup", 5);
+    int batch = positional(args, 2, "batch", 1024);
     System.out.println("BLAS: " + Blas.describe());
     System.out.println("OPENBLAS_NUM_THREADS=" + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)")
         + ", cores=" + Runtime.getRuntime().availableProcessors() + ", B=" + batch
