@@ -12,7 +12,10 @@ public final class DataOptions implements Serializable {
 
   private DataFormat format = null;
   private String labelCol = "label";
-  private String featuresCol = "features";
+  /** The Parquet vector column looked for when none is named; without it the numeric columns are the features. */
+  public static final String DEFAULT_FEATURES_COL = "features";
+
+  private String featuresCol = DEFAULT_FEATURES_COL;
   private int numFeatures = 0;
   private int numPartitions = 0;
 

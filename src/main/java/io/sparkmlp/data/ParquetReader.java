@@ -14,8 +14,9 @@ import org.apache.spark.sql.types.UserDefinedType;
 
 /**
  * The Parquet reader. The features are the vector column {@code featuresCol} when the files have
- * it (an {@code ml} or {@code mllib} vector, taken as it is); otherwise every numeric column but
- * the label, in schema order, assembled into a dense vector. The label column must be numeric.
+ * it (an {@code ml} or {@code mllib} vector, taken as it is); otherwise, when it is the default
+ * name {@code features}, every numeric column but the label, in schema order, assembled into a
+ * dense vector (a name given by the user must be there). The label column must be numeric.
  * Each file is read on its own and the files are concatenated in name order, so row order is
  * file order (Spark's own multi-file scan orders files by size). Rows are numbered from 1 within
  * their file in error messages.
@@ -79,6 +80,10 @@ final class ParquetReader {
     if (schema.getFieldIndex(featuresCol).isDefined() && isVector(schema.apply(featuresCol))) {
       columns.add(featuresCol);
       return columns;
+    }
+    if (!featuresCol.equals(DataOptions.DEFAULT_FEATURES_COL)) { // a name the user gave must be there
+      throw DataFormatException.inFile(file, "expected a vector column '" + featuresCol + "' (--features-col), "
+          + found);
     }
     for (StructField f : schema.fields()) {
       if (!f.name().equals(labelCol) && isNumeric(f.dataType())) {

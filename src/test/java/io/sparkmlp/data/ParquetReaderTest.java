@@ -56,6 +56,12 @@ class ParquetReaderTest extends SparkTestBase {
     assertArrayEquals(new double[] {0, 2, 0, 5}, features(rows.get(0)).toArray(), 0.0);
     assertEquals(1.0, label(rows.get(0)), 0.0);
     assertArrayEquals(new double[] {1, 2, 3, 4}, features(rows.get(1)).toArray(), 0.0);
+
+    // A features column named by the user must be there: no fallback to the numeric columns.
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> DataLoader.load(spark, p, new DataOptions().featuresCol("pixels")));
+    assertTrue(e.getMessage().contains("expected a vector column 'pixels' (--features-col), found the columns"), e.getMessage());
+    assertTrue(e.getMessage().contains("features"), e.getMessage());
   }
 
   @Test
