@@ -157,6 +157,10 @@ final class TrainJob {
       out.println("warning: early-stopping-patience " + c.earlyStoppingPatience()
           + " has no effect without validation-fraction > 0");
     }
+    if (c.validateEverySteps() > 0 && c.validationFraction() == 0) {
+      out.println("warning: validate-every " + c.validateEverySteps()
+          + " has no effect without validation-fraction > 0");
+    }
     out.println("output: " + spec.out());
   }
 

@@ -134,7 +134,7 @@ public final class ConsoleProgress implements TrainingListener {
     if (classification) {
       sb.append(String.format(Locale.ROOT, " acc %.2f%%", 100 * e.trainAccuracy()));
     } else {
-      sb.append(String.format(Locale.ROOT, " rmse %.4f", Math.sqrt(e.trainLoss())));
+      sb.append(String.format(Locale.ROOT, " rmse %.4f", e.trainRmse()));
     }
     if (!Double.isNaN(e.validationLoss())) {
       sb.append(String.format(Locale.ROOT, " | validation loss %.4f", e.validationLoss()));

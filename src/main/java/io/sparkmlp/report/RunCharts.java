@@ -64,7 +64,7 @@ public final class RunCharts {
       add(data, series("train", history, EpochRecord::trainAccuracy));
       add(data, series("validation", history, EpochRecord::validationAccuracy));
     } else {
-      add(data, series("train", history, e -> Math.sqrt(e.trainLoss())));
+      add(data, series("train", history, EpochRecord::trainRmse));
       add(data, series("validation", history, EpochRecord::validationRmse));
     }
     String what = classification ? "accuracy" : "RMSE";

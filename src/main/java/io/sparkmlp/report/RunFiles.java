@@ -43,12 +43,15 @@ public final class RunFiles {
         .writeValueAsString(sanitize(values)) + "\n", StandardCharsets.UTF_8);
   }
 
-  /** The fields of one epoch, by snake_case name, NaN as null. */
+  /** The fields of one epoch, by snake_case name, with {@code train_rmse} after {@code train_accuracy}; NaN as null. */
   public static Map<String, Object> epochMap(EpochRecord e) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (RecordComponent c : EpochRecord.class.getRecordComponents()) {
       try {
         m.put(snake(c.getName()), sanitize(c.getAccessor().invoke(e)));
+        if (c.getName().equals("trainAccuracy")) {
+          m.put("train_rmse", sanitize(e.trainRmse()));
+        }
       } catch (ReflectiveOperationException ex) {
         throw new IllegalStateException("cannot read EpochRecord." + c.getName(), ex);
       }

@@ -20,6 +20,14 @@ public record EpochRecord(
     double seconds,
     double learningRate) implements Serializable {
 
+  /**
+   * The train RMSE of a regression, √(train loss) since the MSE loss is the mean of the squared
+   * errors over rows and outputs; NaN for classification.
+   */
+  public double trainRmse() {
+    return Double.isNaN(trainAccuracy) ? Math.sqrt(trainLoss) : Double.NaN;
+  }
+
   /** One line for logs, e.g. {@code train loss 0.08123 acc 0.9751, validation loss ... acc ..., lr 0.001, 45210 rows/s, 13.2 s}. */
   public String describe() {
     StringBuilder sb = new StringBuilder(String.format("train loss %.5f", trainLoss));

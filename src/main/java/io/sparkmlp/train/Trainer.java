@@ -8,6 +8,7 @@ import io.sparkmlp.optim.LrSchedule;
 import io.sparkmlp.optim.LrSchedules;
 import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.Optimizers;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
@@ -112,7 +113,9 @@ public final class Trainer<A> {
    * and returns the trained θ.
    */
   public TrainingResult fit() {
-    String what = arch + ", " + train + ", batch " + plan.batchSize() + ", "
+    String heldOut = validationPositions == null ? ""
+        : String.format(Locale.ROOT, " (%,d of them held out for validation)", validationPositions.length);
+    String what = arch + ", " + train + heldOut + ", batch " + plan.batchSize() + ", "
         + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
     LOG.info("training {}", what);
     listener.onStart(what);

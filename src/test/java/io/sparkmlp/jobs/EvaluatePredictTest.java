@@ -213,6 +213,11 @@ class EvaluatePredictTest {
     assertTrue(s.get("test_accuracy").isNull());
     double rmse = s.get("test_rmse").asDouble();
     assertTrue(rmse > 0 && rmse < 3, "test_rmse " + rmse);
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      assertEquals(Math.sqrt(e.get("train_loss").asDouble()), e.get("train_rmse").asDouble(), 1e-12, line);
+      assertTrue(e.get("train_accuracy").isNull(), line);
+    }
     assertTrue(ImageIO.read(run.resolve("accuracy.png").toFile()) != null);
 
     Run e = JobRuns.run(Evaluate::run, "--model", run.toString(), "--data", test.toString(), "--out",

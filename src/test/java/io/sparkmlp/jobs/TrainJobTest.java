@@ -64,7 +64,7 @@ class TrainJobTest {
     for (int i = 0; i < 3; i++) {
       JsonNode e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(i));
       assertEquals(i + 1, e.get("epoch").asInt());
-      for (String k : List.of("steps", "train_loss", "train_accuracy", "validation_loss",
+      for (String k : List.of("steps", "train_loss", "train_accuracy", "train_rmse", "validation_loss",
           "validation_accuracy", "validation_rmse", "samples_per_second", "mean_step_millis",
           "seconds", "learning_rate")) {
         assertTrue(e.has(k), k + " in " + lines.get(i));
@@ -141,6 +141,16 @@ class TrainJobTest {
     assertTrue(o.contains("epoch 3/3: train loss "), o);
     assertTrue(o.contains("test: accuracy "), o);
     assertFalse(o.contains("\r"), "no carriage returns when not on a terminal");
+  }
+
+  @Test
+  void settingsThatNeedAValidationSetAreNamedWhenThereIsNone() {
+    Run r = JobRuns.train("--data", tmp.resolve("train.csv").toString(), "--hidden", "8", "--epochs", "1",
+        "--validation-fraction", "0", "--early-stopping-patience", "2", "--validate-every", "5",
+        "--checkpoint-dir", "none", "--out", tmp.resolve("runs-noval/r").toString());
+    assertEquals(0, r.code(), r.all());
+    assertTrue(r.out().contains("warning: early-stopping-patience 2 has no effect without validation-fraction > 0\n"), r.out());
+    assertTrue(r.out().contains("warning: validate-every 5 has no effect without validation-fraction > 0\n"), r.out());
   }
 
   @Test
