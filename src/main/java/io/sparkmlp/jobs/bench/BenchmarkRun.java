@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One benchmark run, in one Spark application and on one cached input, section by section:
@@ -22,7 +20,6 @@ import org.slf4j.LoggerFactory;
  * ours and MLlib's. Prints each section's progress, then the whole table.
  */
 public final class BenchmarkRun {
-  private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRun.class);
 
   private BenchmarkRun() {}
 
@@ -114,6 +111,5 @@ public final class BenchmarkRun {
   private static void say(PrintWriter out, String what) {
     out.println("[" + Instant.now().toString().substring(11, 19) + "] " + what);
     out.flush();
-    LOG.info(what);
   }
 }
