@@ -114,7 +114,7 @@ public final class Trainer<A> {
    */
   public TrainingResult fit() {
     String heldOut = validationPositions == null ? ""
-        : String.format(Locale.ROOT, " (%,d of them held out for validation)", validationPositions.length);
+        : String.format(Locale.ROOT, ", %,d of them held out for validation", validationPositions.length);
     String what = arch + ", " + train + heldOut + ", batch " + plan.batchSize() + ", "
         + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
     LOG.info("training {}", what);
