@@ -10,11 +10,11 @@ import java.io.Serializable;
 public final class DataOptions implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private DataFormat format = null;
-  private String labelCol = "label";
   /** The Parquet vector column looked for when none is named; without it the numeric columns are the features. */
   public static final String DEFAULT_FEATURES_COL = "features";
 
+  private DataFormat format = null;
+  private String labelCol = "label";
   private String featuresCol = DEFAULT_FEATURES_COL;
   private int numFeatures = 0;
   private int numPartitions = 0;

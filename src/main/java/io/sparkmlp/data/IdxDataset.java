@@ -121,7 +121,7 @@ public final class IdxDataset implements Serializable {
   }
 
   private static Optional<Pair> findPair(Path dir, String split) {
-    Optional<Path> imagesFile = find(dir, IMAGE_NAMES, split);
+    Optional<Path> imagesFile = findImages(dir, split);
     if (imagesFile.isEmpty()) {
       return Optional.empty();
     }

@@ -75,14 +75,15 @@ final class ScoringData {
     Dataset<Row> frame;
     source = data;
     boolean idxDirectory = f == DataFormat.IDX && Files.isDirectory(Path.of(data.replaceFirst("^file:(//)?", "")));
+    String files = labeled() ? "pair" : "images"; // what is read of an IDX split
     if (idxDirectory && split.equals("test")) {
       frame = DataLoader.loadDefaultTest(spark, data, o).orElseThrow(() -> new ConfigException("--data "
           + data + ": no t10k-images-idx3-ubyte[.gz]" + (labeled() ? " / t10k-labels-idx1-ubyte[.gz] pair" : "")
-          + " there; pass --split train to use its training " + (labeled() ? "pair" : "images")));
-      source = data + (labeled() ? " (t10k pair)" : " (t10k images)");
+          + " there; pass --split train to use its training " + files));
+      source = data + " (t10k " + files + ")";
     } else {
       frame = DataLoader.load(spark, data, o);
-      source = data + (idxDirectory ? (labeled() ? " (train pair)" : " (train images)") : "");
+      source = data + (idxDirectory ? " (train " + files + ")" : "");
     }
     int n = LabeledFrames.numFeatures(frame);
     if (n != model.numFeatures()) {

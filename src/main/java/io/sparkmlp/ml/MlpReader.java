@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -110,7 +111,7 @@ final class MlpReader<T extends Params> extends MLReader<T> {
    * directory with the innermost cause's message when it fails: a missing or truncated Parquet
    * file surfaces as Spark's AnalysisException (a checked exception) or a failed job.
    */
-  private static <V> V unreadableAsArgument(String path, String dataDir, java.util.concurrent.Callable<V> read) {
+  private static <V> V unreadableAsArgument(String path, String dataDir, Callable<V> read) {
     try {
       return read.call();
     } catch (Exception e) {

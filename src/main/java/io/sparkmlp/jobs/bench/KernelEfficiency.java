@@ -30,29 +30,29 @@ public final class KernelEfficiency {
 
   private KernelEfficiency() {}
 
-  /** Argument {@code i} as a positive integer (0 allowed for warmup), or {@code fallback} when absent; else exit 2. */
-  private static int positional(String[] args, int i, String name, int fallback) {
+  /** Argument {@code i} as an integer ≥ {@code min}, or {@code fallback} when absent; else exit 2. */
+  private static int positional(String[] args, int i, String name, int fallback, int min) {
     if (args.length <= i) {
       return fallback;
     }
     try {
       int v = Integer.parseInt(args[i]);
-      if (v > 0 || (v == 0 && name.equals("warmup"))) {
+      if (v >= min) {
         return v;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    System.err.println("bench-kernels: " + name + " (argument " + (i + 1) + "): expected a positive integer, found '"
-        + args[i] + "'; see scripts/bench-kernels.sh --help");
+    System.err.println("bench-kernels: " + name + " (argument " + (i + 1) + "): expected an integer >= " + min
+        + ", found '" + args[i] + "'; see scripts/bench-kernels.sh --help");
     System.exit(2);
     return fallback;
   }
 
   public static void main(String[] args) {
-    int reps = positional(args, 0, "reps", 21);
-    int warmup = positional(args, 1, "warmup", 5);
-    int batch = positional(args, 2, "batch", 1024);
+    int reps = positional(args, 0, "reps", 21, 1);
+    int warmup = positional(args, 1, "warmup", 5, 0);
+    int batch = positional(args, 2, "batch", 1024, 1);
     System.out.println("BLAS: " + Blas.describe());
     System.out.println("OPENBLAS_NUM_THREADS=" + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)")
         + ", cores=" + Runtime.getRuntime().availableProcessors() + ", B=" + batch
