@@ -20,7 +20,9 @@ Launcher options (taken by jobs/_launch.sh and handed to spark-submit):
   --driver-memory SIZE    driver heap (default \$SPARKMLP_DRIVER_MEMORY, else 4g)
   --executor-memory SIZE  heap of each executor (cluster masters only)
 Every other argument goes to io.sparkmlp.jobs.$1. Environment: SPARK_HOME (use that Spark's
-bin/spark-submit instead of scripts/spark-submit), OPENBLAS_NUM_THREADS (default 1).
+bin/spark-submit instead of scripts/spark-submit), OPENBLAS_NUM_THREADS (default 1),
+OPENBLAS_CORETYPE (kept when set; else the probe's choice for this CPU, see scripts/blas-kernel.sh),
+SPARKMLP_BLAS_PROBE=off (leave the kernel choice to OpenBLAS).
 $1's own options follow.
 
 USAGE
@@ -61,6 +63,10 @@ submit() {
 
   if [[ -n ${SPARK_HOME:-} && -x $SPARK_HOME/bin/spark-submit
         && $(realpath -m "$SPARK_HOME") != "$(realpath -m "$ROOT/target/spark-home")" ]]; then
+    # scripts/spark-submit chooses the OpenBLAS kernels itself; Spark's own launcher does not.
+    # shellcheck source=scripts/_blas-kernel.sh
+    source "$ROOT/scripts/_blas-kernel.sh"
+    choose_blas_kernel "$APP_JAR:$SPARK_HOME/jars/*"
     submit=("$SPARK_HOME/bin/spark-submit" --properties-file "$ROOT/conf/spark-defaults.conf"
             --driver-java-options "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties -Djava.awt.headless=true")
     # Same default driver heap as scripts/spark-submit (Spark's own default is 1g).

@@ -3,10 +3,11 @@
 #   scripts/bench-kernels.sh [reps [warmup [batch]]]   plain-Java report (io.sparkmlp.jobs.bench.KernelEfficiency)
 #   scripts/bench-kernels.sh --jmh [JMH options]       the JMH benchmark io.sparkmlp.bench.KernelBench
 # OPENBLAS_NUM_THREADS is left as you have it (unset = OpenBLAS uses every core); it is printed.
+# OPENBLAS_CORETYPE is kept when set, else chosen by sparkmlp's probe (scripts/blas-kernel.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
-  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
   cat <<'USAGE'
   reps: timed passes, the median is reported (default 21); warmup: untimed ones first (default 5); batch: rows (default 1024).
   Builds the test classes with Maven first.
@@ -19,6 +20,9 @@ quiet() { local out; out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; exit 1; }; 
 quiet mvn -B -q test-compile
 quiet mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
+# shellcheck source=scripts/_blas-kernel.sh
+source scripts/_blas-kernel.sh
+choose_blas_kernel "$CP"
 echo "OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-(unset)} OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset)}"
 
 if [[ "${1:-}" == "--jmh" ]]; then

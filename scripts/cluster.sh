@@ -9,7 +9,9 @@ Usage: scripts/cluster.sh start [WORKERS] | stop | status
 
   start [WORKERS]  start a master on spark://127.0.0.1:7077 (web UI http://127.0.0.1:8080) and
                    WORKERS workers (default 2), each with 1 core and 2g for executors, and
-                   wait until all have registered (timeout: $SPARKMLP_CLUSTER_TIMEOUT s, 60)
+                   wait until all have registered (timeout: $SPARKMLP_CLUSTER_TIMEOUT s, 60);
+                   the workers and their executors get the OPENBLAS_CORETYPE that sparkmlp's
+                   probe chose for this CPU (kept when already set)
   stop             stop the master, workers and executors that 'start' launched, found through
                    the pid files; TERM, then KILL after 30 s. Does nothing when none runs.
   status           list the processes that run, with their pids; exit 0 when the master runs,
@@ -81,7 +83,8 @@ start() {
     ! port_busy "$i" || die "port $i on $HOST is taken by a process this script did not start (see: ss -ltnp)"
   done
   export SPARK_HOME=$ROOT/target/spark-home
-  [[ -n $(compgen -G "$SPARK_HOME/jars/*.jar" || true) ]] || bash "$ROOT/scripts/setup.sh"
+  [[ -n $(compgen -G "$SPARK_HOME/jars/*.jar" || true) && -n $(compgen -G "$ROOT/target/sparkmlp-*.jar" || true) ]] \
+    || bash "$ROOT/scripts/setup.sh"
   # A SPARK_HOME with jars/, an empty RELEASE and conf/: workers build executor class paths from
   # it, and need SPARK_SCALA_VERSION, or executors fail with "Cannot find any build directories".
   mkdir -p "$SPARK_HOME/conf" "$PIDS" "$LOGS"
@@ -94,7 +97,12 @@ start() {
   daemon master org.apache.spark.deploy.master.Master --host "$HOST" --port "$PORT" --webui-port "$UI_PORT"
   wait_log master "New state: ALIVE"
 
-  say "starting $workers worker(s), 1 core and 2g each, logs $LOGS/worker-N.log"
+  # The workers run on this host, so the probe's kernel choice holds for them: exported here,
+  # inherited by every executor they launch (a value already set is kept).
+  # shellcheck source=scripts/_blas-kernel.sh
+  source "$ROOT/scripts/_blas-kernel.sh"
+  choose_blas_kernel "$(compgen -G "$ROOT/target/sparkmlp-*.jar" | head -n 1):$SPARK_HOME/jars/*"
+  say "starting $workers worker(s), 1 core and 2g each, logs $LOGS/worker-N.log${OPENBLAS_CORETYPE:+, OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE}"
   # One OpenBLAS thread per executor: each worker offers 1 core, and executors inherit this.
   for ((i = 1; i <= workers; i++)); do
     mkdir -p "$CLUSTER/work/worker-$i"

@@ -8,7 +8,9 @@ Usage: scripts/test.sh [extra mvn arguments]
 
   1. scripts/setup.sh --no-build   (OpenBLAS, java >= 17, mvn)
   2. scripts/get-data.sh mnist     (data/mnist, md5-verified; for the learning checks)
-  3. mvn -B verify [extra mvn arguments]: unit tests (surefire) and integration tests *IT.java
+  3. the OpenBLAS kernels for the test JVMs: compiles, then scripts/_blas-kernel.sh's probe
+     exports OPENBLAS_CORETYPE unless it is set already (the forked test JVMs inherit it)
+  4. mvn -B verify [extra mvn arguments]: unit tests (surefire) and integration tests *IT.java
      (failsafe). Exits with Maven's exit code.
 Example: scripts/test.sh -Dtest=BlasTest -Dit.test=none -Dsurefire.failIfNoSpecifiedTests=false
 USAGE
@@ -18,4 +20,12 @@ fi
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh --no-build
 bash scripts/get-data.sh mnist
+# OpenBLAS fixes its kernels when it loads, so they are chosen before Maven forks the test JVMs.
+# Maven's output only when it fails (Debian's mvn -q still prints colour resets).
+out=$(mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile=target/probe.classpath 2>&1) || { printf '%s\n' "$out" >&2; exit 1; }
+# shellcheck source=scripts/_blas-kernel.sh
+source scripts/_blas-kernel.sh
+choose_blas_kernel "target/classes:$(cat target/probe.classpath)"
+echo "test: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset: OpenBLAS chooses)}"
 exec mvn -B verify "$@"

@@ -1,6 +1,8 @@
 package io.sparkmlp.jobs;
 
 import io.sparkmlp.linalg.Blas;
+import io.sparkmlp.linalg.BlasKernel;
+import io.sparkmlp.linalg.CpuInfo;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.report.RunCharts;
 import io.sparkmlp.report.RunFiles;
@@ -27,7 +29,9 @@ import org.apache.spark.sql.SparkSession;
  * {@code final_validation_rmse}, {@code stopped_early}, {@code best_epoch} (1-based, the epoch
  * whose weights were saved), {@code architecture}, {@code layers}, {@code params},
  * {@code train_rows} (validation hold-out included), {@code validation_rows}, {@code classes},
- * {@code blas}, {@code blas_native}, {@code master},
+ * {@code blas}, {@code blas_native}, {@code blas_kernel} (the OpenBLAS kernel set, or null when
+ * unknown), {@code blas_kernel_source} (how it was chosen), {@code blas_description} (the BLAS
+ * line), {@code cpu}, {@code master},
  * {@code spark_version}, {@code resumed_from}, {@code checkpoint_dir}, {@code standardized},
  * {@code config} (every key with its effective value; format and layers as the data decided).
  */
@@ -89,6 +93,12 @@ final class RunReport {
     m.put("classes", cls ? arch.outputSize() : null);
     m.put("blas", Blas.implementationName());
     m.put("blas_native", Blas.isNative());
+    BlasKernel.Report kernel = BlasKernel.here();
+    m.put("blas_kernel", kernel.kernel());
+    m.put("blas_kernel_source", kernel.source());
+    m.put("blas_description", Blas.describe());
+    CpuInfo cpu = CpuInfo.here();
+    m.put("cpu", cpu == null ? null : cpu.describe());
     m.put("master", spark.sparkContext().master());
     m.put("spark_version", spark.version());
     m.put("resumed_from", resumedFrom == null ? null : resumedFrom.path().toString());

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All matrices are row-major (see the package javadoc). The implementation is chosen once,
  * when this class loads: native OpenBLAS through JNI when the system has a {@code libblas.so.3}
- * that netlib can bind, else netlib's pure-Java kernels. The choice is logged once, with the fix
- * when it is the slow one. Every entry point checks its shapes against the arrays it is given and
+ * that netlib can bind, else netlib's pure-Java kernels; the fallback is logged then, with the
+ * fix. Which OpenBLAS kernel set runs is {@link BlasKernel}'s to say (and to warn about), at the
+ * first {@link #describe()}. Every entry point checks its shapes against the arrays it is given and
  * throws {@link IllegalArgumentException} with the sizes; a call with an empty dimension is a
  * no-op apart from {@code beta}-scaling, exactly as BLAS defines it.
  */
@@ -20,9 +21,7 @@ public final class Blas {
   private static final boolean NATIVE = IMPL.getClass().getSimpleName().equals("JNIBLAS");
 
   static {
-    if (NATIVE) {
-      LOG.info("BLAS: {}", describe());
-    } else {
+    if (!NATIVE) {
       LOG.warn("BLAS: {}", describe());
     }
   }
@@ -39,10 +38,18 @@ public final class Blas {
     return IMPL.getClass().getSimpleName();
   }
 
-  /** One line, for people: which BLAS runs and, when it is the fallback, how to get the fast one. */
+  /**
+   * One line, for people: which BLAS runs, which OpenBLAS kernel set and how it was chosen
+   * ({@link BlasKernel}, worked out at the first call), and how to get the fast one when it is not.
+   */
   public static String describe() {
     if (NATIVE) {
-      return "native OpenBLAS through JNI (dev.ludovic.netlib " + implementationName() + ")";
+      BlasKernel.Report k = BlasKernel.here();
+      if (k.source().equals("unknown")) {
+        return "native BLAS through JNI (dev.ludovic.netlib " + implementationName() + "), " + k.detail();
+      }
+      return "native OpenBLAS through JNI (dev.ludovic.netlib " + implementationName() + "), " + k.detail()
+          + (k.warning() == null ? "" : ". WARNING: " + k.warning());
     }
     return "Java fallback (dev.ludovic.netlib " + implementationName() + "), 4-18x slower than native."
         + " No native BLAS was found: install it with `apt-get install libopenblas0-pthread`"

@@ -117,6 +117,7 @@ public final class Trainer<A> {
         : String.format(Locale.ROOT, ", %,d of them held out for validation", validationPositions.length);
     String what = arch + ", " + train + heldOut + ", batch " + plan.batchSize() + ", "
         + plan.batchesPerEpoch() + " steps/epoch, optimizer " + optimizer.name();
+    ExecutorBlas.report(jsc, train.rdd());
     LOG.info("training {}", what);
     listener.onStart(what);
     long t0 = System.nanoTime();

@@ -99,6 +99,8 @@ public final class BenchmarkRun {
     r.setup.put("load average", Machine.loadAverage());
     r.setup.put("BLAS", Blas.describe() + ", OPENBLAS_NUM_THREADS="
         + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
+    io.sparkmlp.linalg.BlasKernel.Report kernel = io.sparkmlp.linalg.BlasKernel.here();
+    r.setup.put("BLAS kernel", (kernel.kernel() == null ? "unknown" : kernel.kernel()) + " (" + kernel.source() + ")");
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
     TrainConfig c = s.ours;
     r.setup.put("sparkmlp config", s.oursSource + ": " + c.optimizer() + ", " + c.activation()

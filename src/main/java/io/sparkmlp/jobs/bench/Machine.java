@@ -9,9 +9,10 @@ import java.util.List;
 final class Machine {
   private Machine() {}
 
-  /** E.g. {@code 2 cores, AMD EPYC, 23.4 GiB}. */
+  /** E.g. {@code 2 cores, Intel(R) Xeon(R) Processor (GenuineIntel family 6 model 207), 23.4 GiB}. */
   static String describe() {
-    String cpu = firstValue("/proc/cpuinfo", "model name");
+    io.sparkmlp.linalg.CpuInfo info = io.sparkmlp.linalg.CpuInfo.here();
+    String cpu = info == null ? null : info.describe();
     String mem = firstValue("/proc/meminfo", "MemTotal");
     String gib = mem == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f GiB",
         Long.parseLong(mem.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0);
