@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.jobs.bench.BenchSettings;
 import io.sparkmlp.jobs.bench.BenchmarkRun;
 import io.sparkmlp.train.TrainConfig;
@@ -60,14 +62,14 @@ public final class Benchmark implements Callable<Integer> {
   Double learningRate;
 
   @Option(names = "--warmup-steps", paramLabel = "N", description = "Our learning-rate warm-up (default: the config's).")
-  Long warmupSteps;
+  Integer warmupSteps;
 
   @Option(names = "--lr-schedule", paramLabel = "NAME",
       description = "Our learning-rate schedule after the warm-up: constant, step or cosine over --max-epochs (default: the config's).")
   String lrSchedule;
 
   @Option(names = "--lr-step-size", paramLabel = "N", description = "Step schedule: multiply η by --lr-gamma every N steps after the warm-up.")
-  Long lrStepSize;
+  Integer lrStepSize;
 
   @Option(names = "--lr-gamma", paramLabel = "G", description = "Step schedule's factor.")
   Double lrGamma;
@@ -155,14 +157,14 @@ public final class Benchmark implements Callable<Integer> {
   private BenchSettings settings() {
     TrainSpec spec = TrainSpec.of(TrainSpec.merge(ConfigFile.read(config), Map.of()), LocalDateTime.now());
     TrainConfig c = spec.train();
-    if (batchSize != null) c.setBatchSize(batchSize);
-    if (learningRate != null) c.setLearningRate(learningRate);
-    if (warmupSteps != null) c.setWarmupSteps(warmupSteps);
-    if (lrSchedule != null) c.setLrSchedule(lrSchedule);
-    if (lrStepSize != null) c.setLrStepSize(lrStepSize);
-    if (lrGamma != null) c.setLrGamma(lrGamma);
-    if (seed != null) c.setSeed(seed);
-    if (maxEpochs != null) c.setMaxEpochs(maxEpochs);
+    if (batchSize != null) c.set(BATCH_SIZE, batchSize);
+    if (learningRate != null) c.set(LEARNING_RATE, learningRate);
+    if (warmupSteps != null) c.set(WARMUP_STEPS, warmupSteps);
+    if (lrSchedule != null) c.set(LR_SCHEDULE, lrSchedule);
+    if (lrStepSize != null) c.set(LR_STEP_SIZE, lrStepSize);
+    if (lrGamma != null) c.set(LR_GAMMA, lrGamma);
+    if (seed != null) c.set(SEED, seed);
+    if (maxEpochs != null) c.set(MAX_EPOCHS, maxEpochs);
     s.ours = c;
     s.oursSource = config.toString();
     s.data = data != null ? data : spec.data();

@@ -4,6 +4,7 @@ import io.sparkmlp.ml.MlpClassificationModel;
 import io.sparkmlp.ml.MlpParams;
 import io.sparkmlp.ml.MlpRegressionModel;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.train.Hyperparams;
 import io.sparkmlp.train.TrainConfig;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
@@ -55,28 +56,6 @@ final class ModelExport {
   }
 
   private static void recordParams(MlpParams m, TrainConfig c, int numPartitions) {
-    m.set(m.hiddenLayers(), c.hiddenLayers());
-    m.set(m.activation(), c.activation());
-    m.set(m.optimizer(), c.optimizer());
-    m.set(m.learningRate(), c.learningRate());
-    m.set(m.lrSchedule(), c.lrSchedule());
-    m.set(m.warmupSteps(), Math.toIntExact(c.warmupSteps()));
-    m.set(m.lrStepSize(), Math.toIntExact(c.lrStepSize()));
-    m.set(m.lrGamma(), c.lrGamma());
-    m.set(m.minLearningRate(), c.minLearningRate());
-    m.set(m.momentum(), c.momentum());
-    m.set(m.loss(), c.loss());
-    m.set(m.weightDecay(), c.weightDecay());
-    m.set(m.gradClip(), c.gradClip());
-    m.set(m.batchSize(), c.batchSize());
-    m.set(m.maxEpochs(), c.maxEpochs());
-    m.set(m.seed(), c.seed());
-    m.set(m.precision(), c.precision());
-    m.set(m.aggregationDepth(), c.aggregationDepth());
-    m.set(m.validationFraction(), c.validationFraction());
-    m.set(m.earlyStoppingPatience(), c.earlyStoppingPatience());
-    m.set(m.minDelta(), c.minDelta());
-    m.set(m.blockSize(), c.chunkRows());
-    m.set(m.numPartitions(), numPartitions);
+    m.recordTrainingSettings(c.copy().set(Hyperparams.NUM_PARTITIONS, numPartitions));
   }
 }

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.linalg.Blas;
 import io.sparkmlp.linalg.BlasKernel;
 import io.sparkmlp.linalg.CpuInfo;
@@ -89,7 +91,7 @@ final class RunReport {
     m.put("layers", arch.sizes());
     m.put("params", arch.numParams());
     m.put("train_rows", data.train.numRows());
-    m.put("validation_rows", (long) Math.ceil(spec.train().validationFraction() * data.train.numRows()));
+    m.put("validation_rows", (long) Math.ceil(spec.train().get(VALIDATION_FRACTION) * data.train.numRows()));
     m.put("classes", cls ? arch.outputSize() : null);
     m.put("blas", Blas.implementationName());
     m.put("blas_native", Blas.isNative());

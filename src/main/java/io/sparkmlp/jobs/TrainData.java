@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.data.DataFormat;
 import io.sparkmlp.data.DataLoader;
 import io.sparkmlp.data.DataOptions;
@@ -96,7 +98,7 @@ final class TrainData {
       test = test == null ? null : scaler.transform(test);
     }
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
-    Precision precision = Precision.fromName(spec.train().precision());
+    Precision precision = Precision.fromName(spec.train().get(PRECISION));
     PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(), precision,
         spec.partitions(), "training data " + spec.data());
     PackedData<?> packedTest = null;
@@ -115,11 +117,11 @@ final class TrainData {
    * same positions, {@link Trainer#heldOutPositions}), so that the scaler never sees them.
    */
   private static Dataset<Row> withoutHoldOut(SparkSession spark, Dataset<Row> train, TrainConfig cfg) {
-    if (cfg.validationFraction() == 0) {
+    if (cfg.get(VALIDATION_FRACTION) == 0) {
       return train;
     }
     BitSet held = new BitSet();
-    for (int p : Trainer.heldOutPositions(train.count(), cfg.validationFraction(), cfg.seed())) {
+    for (int p : Trainer.heldOutPositions(train.count(), cfg.get(VALIDATION_FRACTION), cfg.get(SEED))) {
       held.set(p);
     }
     JavaRDD<Row> kept = train.javaRDD().zipWithIndex()
@@ -142,11 +144,11 @@ final class TrainData {
     out.println(String.format(Locale.ROOT, "data: %s (%s): %,d rows × %d features%s, %d partitions",
         spec.data(), format.name().toLowerCase(Locale.ROOT), train.numRows(), train.numFeatures(),
         classification ? ", " + (train.maxLabel() + 1) + " classes" : "", train.numPartitions()));
-    double f = spec.train().validationFraction();
+    double f = spec.train().get(VALIDATION_FRACTION);
     if (f > 0) {
       out.println(String.format(Locale.ROOT, "validation: %,d rows held out of the training data "
           + "(validation-fraction %s, seed %d)", (long) Math.ceil(f * train.numRows()),
-          TrainKeys.plain(f), spec.train().seed()));
+          VALIDATION_FRACTION.format(f), spec.train().get(SEED)));
     }
     out.println(test == null ? "test: none (give --test-data to get test metrics)"
         : String.format(Locale.ROOT, "test: %s: %,d rows", testSource, test.numRows()));

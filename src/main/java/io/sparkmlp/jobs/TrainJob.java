@@ -1,12 +1,13 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.linalg.Blas;
-import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.report.ConsoleProgress;
 import io.sparkmlp.train.CheckpointStore;
 import io.sparkmlp.train.Evaluation;
-import io.sparkmlp.train.MemoryBudget;
+import io.sparkmlp.train.FitPlan;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
@@ -62,16 +63,17 @@ final class TrainJob {
       if (ckpt != null && resumeDir == null) {
         ckpt.checkFresh(spec.overwrite());
       } else if (ckpt != null) {
-        resume = ckpt.loadNewest(cfg.checkpointKeep(), out);
+        resume = ckpt.loadNewest(cfg.get(CHECKPOINT_KEEP), out);
         RunCheckpoints.checkSameConfig(resume, cfg);
       }
       TrainData data = TrainData.load(spark, spec);
       try {
         boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
         data.describe(out, spec, classification);
-        Architecture arch = architecture(data);
-        printPlan(arch, cfg, data.train.numPartitions());
-        TrainingResult result = train(data, arch, cfg, ckpt, resume);
+        FitPlan plan = plan(data, cfg);
+        printPlan(plan, cfg);
+        Architecture arch = plan.arch();
+        TrainingResult result = train(data, plan, cfg, ckpt, resume);
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
         Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
             data.train.numPartitions(), data.scaler, data.rawTrain);
@@ -92,9 +94,9 @@ final class TrainJob {
       out.println("checkpoints: off (checkpoint-dir none)");
       return null;
     }
-    out.println("checkpoints: " + cfg.checkpointDir() + " (" + (cfg.checkpointEverySteps() > 0
-        ? "every " + cfg.checkpointEverySteps() + " steps and " : "") + "at each epoch end; newest "
-        + cfg.checkpointKeep() + " kept)");
+    out.println("checkpoints: " + cfg.checkpointDir() + " (" + (cfg.get(CHECKPOINT_EVERY_STEPS) > 0
+        ? "every " + cfg.get(CHECKPOINT_EVERY_STEPS) + " steps and " : "") + "at each epoch end; newest "
+        + cfg.get(CHECKPOINT_KEEP) + " kept)");
     return new RunCheckpoints(cfg.checkpointDir(), spark.sparkContext().hadoopConfiguration());
   }
 
@@ -102,14 +104,14 @@ final class TrainJob {
    * Fits; a fresh run first writes train.conf into the checkpoint directory. When a fresh run
    * fails before its first checkpoint, that directory is removed again.
    */
-  private TrainingResult train(TrainData data, Architecture arch, TrainConfig cfg,
+  private TrainingResult train(TrainData data, FitPlan plan, TrainConfig cfg,
       RunCheckpoints ckpt, CheckpointStore.Loaded resume) throws IOException {
     boolean fresh = ckpt != null && resume == null;
     if (fresh) {
       ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
     }
     try {
-      return fit(jsc(), data.train, arch, cfg, resume, new ConsoleProgress(out, interactive));
+      return fit(jsc(), data.train, plan, cfg, resume, new ConsoleProgress(out, interactive));
     } catch (RuntimeException e) {
       if (fresh) {
         ckpt.discardIfNoCheckpoints();
@@ -118,8 +120,11 @@ final class TrainJob {
     }
   }
 
-  /** The layer widths from --layers (checked against the data) or from the data and --hidden. */
-  private Architecture architecture(TrainData data) {
+  /**
+   * The plan ({@link FitPlan}) for the data: the widths from the data and --hidden, which
+   * --layers (already turned into hidden widths) must agree with at both ends.
+   */
+  private FitPlan plan(TrainData data, TrainConfig cfg) {
     boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
     int inputs = data.train.numFeatures();
     int outputs = classification ? data.numClasses() : data.train.numOutputs();
@@ -135,32 +140,17 @@ final class TrainJob {
             ? " (the classes 0.." + (outputs - 1) + " of the training labels)" : " (the regression "
             + "output)") + ", found " + sizes[sizes.length - 1] + " in " + s.value());
       }
-    } else {
-      int[] hidden = spec.train().hiddenLayers();
-      sizes = new int[hidden.length + 2];
-      sizes[0] = inputs;
-      System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-      sizes[sizes.length - 1] = outputs;
     }
-    return Architecture.of(sizes, Activation.fromName(spec.train().activation()), Activation.IDENTITY,
-        spec.loss());
+    return FitPlan.of(jsc(), inputs, outputs, data.train.numPartitions(), false, cfg, spec.loss());
   }
 
-  private void printPlan(Architecture arch, TrainConfig c, int partitions) {
+  private void printPlan(FitPlan plan, TrainConfig c) {
     out.println(String.format(Locale.ROOT, "model: %s; %s lr %s (%s%s), batch %d, %d epochs, %s",
-        arch, c.optimizer(), TrainKeys.plain(c.learningRate()), c.lrSchedule(),
-        c.warmupSteps() > 0 ? ", warm-up " + c.warmupSteps() : "", c.batchSize(), c.maxEpochs(),
-        c.precision()));
-    out.println(MemoryBudget.check(arch, c, partitions, spark.sparkContext().getConf(),
-        Runtime.getRuntime().maxMemory()));
-    if (c.earlyStoppingPatience() > 0 && c.validationFraction() == 0) {
-      out.println("warning: early-stopping-patience " + c.earlyStoppingPatience()
-          + " has no effect without validation-fraction > 0");
-    }
-    if (c.validateEverySteps() > 0 && c.validationFraction() == 0) {
-      out.println("warning: validate-every " + c.validateEverySteps()
-          + " has no effect without validation-fraction > 0");
-    }
+        plan.arch(), c.get(OPTIMIZER), LEARNING_RATE.format(c.get(LEARNING_RATE)), c.get(LR_SCHEDULE),
+        c.get(WARMUP_STEPS) > 0 ? ", warm-up " + c.get(WARMUP_STEPS) : "", c.get(BATCH_SIZE), c.get(MAX_EPOCHS),
+        c.get(PRECISION)));
+    out.println(plan.memory());
+    plan.warnings().forEach(w -> out.println("warning: " + w));
     out.println("output: " + spec.out());
   }
 
@@ -168,9 +158,9 @@ final class TrainJob {
     return JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 
-  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, Architecture arch,
+  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, FitPlan plan,
       TrainConfig cfg, CheckpointStore.Loaded resume, TrainingListener listener) {
-    Trainer<A> trainer = new Trainer<>(jsc, train, null, arch, cfg, null, listener);
+    Trainer<A> trainer = plan.trainer(jsc, train, null, cfg, null, listener);
     if (resume != null) {
       trainer.resumeFrom(resume);
     }
@@ -184,7 +174,7 @@ final class TrainJob {
     JavaSparkContext jsc = jsc();
     jsc.setJobDescription("sparkmlp test set");
     try {
-      return Evaluation.evaluate(jsc, data.test, arch, r.theta(), null, cfg.chunkRows());
+      return Evaluation.evaluate(jsc, data.test, arch, r.theta(), null, cfg.get(BLOCK_SIZE));
     } finally {
       jsc.setJobDescription(null);
     }

@@ -1,11 +1,9 @@
 package io.sparkmlp.jobs;
 
 import io.sparkmlp.data.DataFormat;
-import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Loss;
-import io.sparkmlp.optim.LrSchedules;
-import io.sparkmlp.optim.Optimizers;
-import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Hyperparam;
+import io.sparkmlp.train.Hyperparam.Group;
+import io.sparkmlp.train.Hyperparams;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,10 +15,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every setting of the train job, in one table: each is the long flag {@code --name} and the
- * config file key {@code name}. The flags, {@code Train --help}, the config file parser and
- * {@code docs/config.md} ({@link #markdown()}) are all generated from here, so they cannot drift.
- * Training defaults are read from a fresh {@link TrainConfig}, the one place they are written.
+ * Every key of the train job: each is the long flag {@code --name} and the config file key
+ * {@code name}. The training settings are {@link Hyperparams}' entries, in their groups, among the
+ * job's own keys (data, outputs, the run). The flags, {@code Train --help}, the config file parser
+ * and {@code docs/config.md} ({@link #markdown()}) are all generated from here.
  */
 final class TrainKeys {
   /** How a value is written and parsed. */
@@ -35,9 +33,15 @@ final class TrainKeys {
    * @param fileKey false for the flags that only make sense on the command line
    *     ({@code config}, {@code resume})
    * @param choices the valid values of a {@link Kind#CHOICE}, else empty
+   * @param setting the training setting this key sets, or null for the job's own keys
    */
   record Key(String name, String label, Kind kind, String defaultValue, String defaultText,
-      String description, boolean fileKey, List<String> choices) {
+      String description, boolean fileKey, List<String> choices, Hyperparam<?> setting) {
+    Key(String name, String label, Kind kind, String defaultValue, String defaultText,
+        String description, boolean fileKey, List<String> choices) {
+      this(name, label, kind, defaultValue, defaultText, description, fileKey, choices, null);
+    }
+
     String flag() {
       return "--" + name;
     }
@@ -92,12 +96,22 @@ final class TrainKeys {
   }
 
   private static Map<String, Key> build() {
-    TrainConfig d = new TrainConfig();
     List<Key> k = new ArrayList<>();
     dataKeys(k);
-    modelKeys(k, d);
-    optimizationKeys(k, d);
-    runKeys(k, d);
+    k.add(new Key("layers", "SIZES", Kind.INT_LIST, null, "none (use --hidden)", "All layer widths, "
+        + "input to output, e.g. 784,300,100,10; the first must equal the feature count and the last "
+        + "the class count (1 for regression). Give --layers or --hidden, not both.", true, List.of()));
+    settings(k, Group.MODEL);
+    settings(k, Group.OPTIMIZATION);
+    k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on the rows of --data "
+        + "that train (not the validation hold-out, nor the test set); the saved model is then a Spark "
+        + "PipelineModel (StandardScalerModel, then the MLP), so it predicts from raw features."));
+    k.add(path("checkpoint-dir", "DIR", null, "<out>-checkpoints, next to --out", "Where checkpoints go "
+        + "(any Hadoop FileSystem path; outside --out so that they survive a killed driver); 'none' "
+        + "turns checkpointing off. A fresh run refuses a directory that already holds checkpoints "
+        + "unless --overwrite."));
+    settings(k, Group.RUN);
+    runKeys(k);
     Map<String, Key> m = new LinkedHashMap<>();
     for (Key key : k) {
       m.put(key.name(), key);
@@ -122,74 +136,28 @@ final class TrainKeys {
         + "cross-entropy) or regression (a numeric label, mse).", List.of("classification", "regression")));
   }
 
-  /** The network and its loss. */
-  private static void modelKeys(List<Key> k, TrainConfig d) {
-    k.add(new Key("layers", "SIZES", Kind.INT_LIST, null, "none (use --hidden)", "All layer widths, "
-        + "input to output, e.g. 784,300,100,10; the first must equal the feature count and the last "
-        + "the class count (1 for regression). Give --layers or --hidden, not both.", true, List.of()));
-    k.add(new Key("hidden", "SIZES", Kind.INT_LIST, ints(d.hiddenLayers()), null, "Hidden layer widths, "
-        + "e.g. 300,100; the input and output widths come from the data.", true, List.of()));
-    k.add(choice("activation", d.activation(), null, "Activation of the hidden layers (the output layer "
-        + "is linear).", Arrays.stream(Activation.values()).map(Activation::id).toList()));
-    k.add(choice("loss", null, "cross_entropy for classification, mse for regression", "The loss; it "
-        + "must suit --task.", Arrays.stream(Loss.values()).map(Loss::id).toList()));
+  /** The training settings of one group, each its {@link Hyperparam#key()}. */
+  private static void settings(List<Key> k, Group group) {
+    for (Hyperparam<?> h : Hyperparams.ALL) {
+      if (h.group() == group) {
+        k.add(new Key(h.key(), h.label(), kind(h), h.defaultValue() == null ? null : h.format(h.defaultValue()),
+            h.defaultText(), h.doc(), true, h.choices(), h));
+      }
+    }
   }
 
-  /** The optimizer, its schedule, batching and validation. */
-  private static void optimizationKeys(List<Key> k, TrainConfig d) {
-    k.add(choice("optimizer", d.optimizer(), null, "The update rule.", Optimizers.NAMES));
-    k.add(number("lr", "RATE", Kind.DOUBLE, d.learningRate(), "Base learning rate η (> 0)."));
-    k.add(choice("lr-schedule", d.lrSchedule(), null, "Learning-rate schedule after the warm-up "
-        + "(step: ×lr-gamma every lr-step-size steps; cosine: down to min-lr at the end).", LrSchedules.NAMES));
-    k.add(number("warmup-steps", "N", Kind.LONG, d.warmupSteps(), "Steps of linear warm-up from 0 to --lr."));
-    k.add(number("lr-step-size", "N", Kind.LONG, d.lrStepSize(), "Step schedule: steps between decays "
-        + "(0 = a third of the run)."));
-    k.add(number("lr-gamma", "F", Kind.DOUBLE, d.lrGamma(), "Step schedule: the factor η is multiplied by."));
-    k.add(number("min-lr", "RATE", Kind.DOUBLE, d.minLearningRate(), "Cosine schedule: the floor η decays to."));
-    k.add(number("momentum", "MU", Kind.DOUBLE, d.momentum(), "Momentum μ of momentum and nesterov, in [0, 1)."));
-    k.add(number("weight-decay", "LAMBDA", Kind.DOUBLE, d.weightDecay(), "L2 weight decay λ on the "
-        + "weights, not the biases (decoupled for adamw)."));
-    k.add(number("grad-clip", "NORM", Kind.DOUBLE, d.gradClip(), "Clip the global gradient norm to this "
-        + "(0 = off)."));
-    k.add(number("batch-size", "N", Kind.INT, d.batchSize(), "Global mini-batch size B, split over the "
-        + "partitions; one Spark job per batch."));
-    k.add(number("epochs", "N", Kind.INT, d.maxEpochs(), "Passes over the training rows (fewer with early "
-        + "stopping)."));
-    k.add(choice("precision", d.precision(), null, "Number format on the executors (float64 for "
-        + "verification).", List.of("float32", "float64")));
-    k.add(number("partitions", "N", Kind.INT, 0, "Partitions to train with (0 = Spark's default "
-        + "parallelism)."));
-    k.add(number("seed", "N", Kind.LONG, d.seed(), "Seed of the initial weights, the batch order and the "
-        + "validation split."));
-    k.add(number("validation-fraction", "F", Kind.DOUBLE, d.validationFraction(), "Fraction of the "
-        + "training rows held out (seeded) for validation after each epoch, in [0, 1)."));
-    k.add(number("validate-every", "STEPS", Kind.INT, d.validateEverySteps(), "Also validate every this "
-        + "many steps, mid-epoch, and print the result (0 = at epoch ends only); for epochs long "
-        + "enough that one check per epoch is too coarse. Early stopping still counts epochs."));
-    k.add(number("early-stopping-patience", "N", Kind.INT, d.earlyStoppingPatience(), "Stop after this "
-        + "many epochs without a validation loss improvement of --min-delta, keeping the best epoch's "
-        + "weights (0 = off; needs --validation-fraction > 0)."));
-    k.add(number("min-delta", "F", Kind.DOUBLE, d.minDelta(), "Smallest validation loss decrease that "
-        + "counts as an improvement."));
-    k.add(number("aggregation-depth", "N", Kind.INT, d.aggregationDepth(), "Depth of the ordered tree "
-        + "that combines the partitions' gradient sums."));
-    k.add(number("block-size", "N", Kind.INT, d.chunkRows(), "Most rows an executor runs through the "
-        + "network at once, in training and in the saved model's transform."));
+  private static Kind kind(Hyperparam<?> h) {
+    return switch (h.type()) {
+      case INT -> Kind.INT;
+      case LONG -> Kind.LONG;
+      case DOUBLE -> Kind.DOUBLE;
+      case INT_ARRAY -> Kind.INT_LIST;
+      case STRING -> h.choices().isEmpty() ? Kind.TEXT : Kind.CHOICE;
+    };
   }
 
-  /** Preprocessing, checkpoints, outputs and the run itself. */
-  private static void runKeys(List<Key> k, TrainConfig d) {
-    k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on the rows of --data "
-        + "that train (not the validation hold-out, nor the test set); the saved model is then a Spark "
-        + "PipelineModel (StandardScalerModel, then the MLP), so it predicts from raw features."));
-    k.add(path("checkpoint-dir", "DIR", null, "<out>-checkpoints, next to --out", "Where checkpoints go "
-        + "(any Hadoop FileSystem path; outside --out so that they survive a killed driver); 'none' "
-        + "turns checkpointing off. A fresh run refuses a directory that already holds checkpoints "
-        + "unless --overwrite."));
-    k.add(number("checkpoint-every", "STEPS", Kind.INT, d.checkpointEverySteps(), "Also checkpoint every "
-        + "this many steps (0 = at epoch ends only)."));
-    k.add(number("checkpoint-keep", "K", Kind.INT, d.checkpointKeep(), "How many of the newest "
-        + "checkpoints to keep."));
+  /** The run itself: resuming, outputs, the master, verbosity. */
+  private static void runKeys(List<Key> k) {
     k.add(flagOnly("resume", "DIR", "Continue from the newest valid checkpoint in DIR (a corrupt newest "
         + "one is reported and the one before it used), with the configuration stored there "
         + "(DIR/train.conf); only --out, --overwrite, --master and --verbose may be given with it."));
@@ -218,22 +186,9 @@ final class TrainKeys {
     return new Key(name, null, Kind.BOOL, "false", null, description, true, List.of());
   }
 
-  private static Key number(String name, String label, Kind kind, Number dflt, String description) {
-    return new Key(name, label, kind, plain(dflt), null, description, true, List.of());
-  }
-
   private static Key choice(String name, String dflt, String dfltText, String description, List<String> choices) {
     return new Key(name, String.join("|", choices), Kind.CHOICE, dflt, dfltText, description, true,
         List.copyOf(choices));
-  }
-
-  /** A number as a person writes it: 0.001, not 1.0E-3; 128, not 128.0. */
-  static String plain(Number n) {
-    if (n instanceof Double v) {
-      java.math.BigDecimal b = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
-      return b.scale() <= 0 ? b.toBigInteger().toString() : b.toPlainString();
-    }
-    return n.toString();
   }
 
   static String ints(int[] v) {
@@ -249,7 +204,7 @@ final class TrainKeys {
   static String markdown() {
     StringBuilder sb = new StringBuilder()
         .append("# Train configuration reference\n\n")
-        .append("<!-- Generated from io.sparkmlp.jobs.TrainKeys by io.sparkmlp.jobs.ConfigReference; do not edit by hand:\n")
+        .append("<!-- Generated from io.sparkmlp.train.Hyperparams and io.sparkmlp.jobs.TrainKeys by io.sparkmlp.jobs.ConfigReference; do not edit by hand:\n")
         .append("     java -cp target/sparkmlp-0.1.0.jar:'target/spark-home/jars/*' io.sparkmlp.jobs.ConfigReference > docs/config.md -->\n\n")
         .append("`jobs/train.sh` (main class `io.sparkmlp.jobs.Train`) reads its settings from a config file\n")
         .append("(`--config FILE`) and from flags. Every key below is both the long flag `--key VALUE` and the\n")
@@ -263,9 +218,12 @@ final class TrainKeys {
         .append("  flags against the working directory);\n")
         .append("- `{time}` in `out` and `checkpoint-dir` becomes the start time, `yyyyMMdd-HHmmss`;\n")
         .append("- booleans are `true` or `false`; as flags, `--standardize` alone means true.\n\n")
-        .append("| key | value | default | meaning |\n|---|---|---|---|\n");
+        .append("The Spark ML param column names the same setting on `MlpClassifier` and `MlpRegressor`\n")
+        .append("(and what a saved model records); the others belong to the job.\n\n")
+        .append("| key | Spark ML param | value | default | meaning |\n|---|---|---|---|---|\n");
     for (Key k : KEYS.values()) {
       sb.append("| `").append(k.name()).append("`").append(k.fileKey() ? "" : " (flag only)")
+          .append(" | ").append(k.setting() != null && k.setting().isParam() ? "`" + k.setting().name() + "`" : "")
           .append(" | ").append(k.kind() == Kind.BOOL ? "true\\|false" : k.label().replace("|", "\\|"))
           .append(" | ").append(defaultText(k).replace("|", "\\|"))
           .append(" | ").append(k.description().replace("|", "\\|")).append(" |\n");

@@ -1,9 +1,14 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.HIDDEN_LAYERS;
+import static io.sparkmlp.train.Hyperparams.LOSS;
+
 import io.sparkmlp.data.DataFormat;
 import io.sparkmlp.jobs.TrainKeys.Key;
 import io.sparkmlp.jobs.TrainKeys.Kind;
 import io.sparkmlp.nn.Loss;
+import io.sparkmlp.train.Hyperparam;
+import io.sparkmlp.train.Hyperparams;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
 import java.nio.file.Path;
@@ -103,7 +108,7 @@ final class TrainSpec {
   int[] layers() { return layers == null ? null : layers.clone(); }
   /** The training hyperparameters (a copy). */
   TrainConfig train() { return train.copy(); }
-  Loss loss() { return Loss.fromName(train.loss()); }
+  Loss loss() { return Loss.fromName(train.get(LOSS)); }
   boolean standardize() { return bool("standardize"); }
   int partitions() { return Math.toIntExact(number("partitions", 0, Integer.MAX_VALUE)); }
   Path out() { return out; }
@@ -148,7 +153,8 @@ final class TrainSpec {
     for (Key k : TrainKeys.all()) {
       Object v = m.get(k.name());
       if (k.fileKey() && v != null && !PER_INVOCATION.contains(k.name())) {
-        sb.append(k.name()).append(" = ").append(v instanceof int[] a ? TrainKeys.ints(a) : v).append('\n');
+        sb.append(k.name()).append(" = ").append(k.setting() != null ? k.setting().format(v)
+            : v instanceof int[] a ? TrainKeys.ints(a) : v).append('\n');
       }
     }
     return sb.toString();
@@ -165,6 +171,9 @@ final class TrainSpec {
     if (s == null) {
       return null;
     }
+    if (k.setting() != null) {
+      return train.get(k.setting());
+    }
     switch (k.kind()) {
       case INT: case LONG: return Long.parseLong(s.value());
       case DOUBLE: return Double.parseDouble(s.value());
@@ -177,54 +186,38 @@ final class TrainSpec {
 
   // ------------------------------------------------------------------ TrainConfig
 
+  /** Every training setting from its key ({@link Hyperparams}); hidden from --layers when given. */
   private TrainConfig trainConfig() {
     TrainConfig c = new TrainConfig();
-    if (layers != null) {
-      apply("layers", s -> c.setHiddenLayers(Arrays.copyOfRange(layers, 1, layers.length - 1)));
-    } else {
-      apply("hidden", s -> c.setHiddenLayers(ints(s)));
+    for (Hyperparam<?> h : Hyperparams.ALL) {
+      Setting s = settings.get(h.key());
+      if (s != null) {
+        apply(c, h, s);
+      }
     }
-    apply("activation", s -> c.setActivation(choice(s)));
-    apply("optimizer", s -> c.setOptimizer(choice(s)));
-    apply("lr", s -> c.setLearningRate(real(s)));
-    apply("lr-schedule", s -> c.setLrSchedule(choice(s)));
-    apply("warmup-steps", s -> c.setWarmupSteps(integer(s)));
-    apply("lr-step-size", s -> c.setLrStepSize(integer(s)));
-    apply("lr-gamma", s -> c.setLrGamma(real(s)));
-    apply("min-lr", s -> c.setMinLearningRate(real(s)));
-    apply("momentum", s -> c.setMomentum(real(s)));
-    apply("weight-decay", s -> c.setWeightDecay(real(s)));
-    apply("grad-clip", s -> c.setGradClip(real(s)));
-    apply("batch-size", s -> c.setBatchSize(toInt(s)));
-    apply("epochs", s -> c.setMaxEpochs(toInt(s)));
-    apply("seed", s -> c.setSeed(integer(s)));
-    apply("precision", s -> c.setPrecision(choice(s)));
-    apply("validation-fraction", s -> c.setValidationFraction(real(s)));
-    apply("validate-every", s -> c.setValidateEverySteps(toInt(s)));
-    apply("early-stopping-patience", s -> c.setEarlyStoppingPatience(toInt(s)));
-    apply("min-delta", s -> c.setMinDelta(real(s)));
-    apply("aggregation-depth", s -> c.setAggregationDepth(toInt(s)));
-    apply("block-size", s -> c.setChunkRows(toInt(s)));
-    apply("checkpoint-every", s -> c.setCheckpointEverySteps(toInt(s)));
-    apply("checkpoint-keep", s -> c.setCheckpointKeep(toInt(s)));
+    if (layers != null) {
+      c.set(HIDDEN_LAYERS, Arrays.copyOfRange(layers, 1, layers.length - 1));
+    }
     Loss wanted = task == Packer.Task.CLASSIFICATION ? Loss.CROSS_ENTROPY : Loss.MSE;
-    if (has("loss") && Loss.fromName(choice(setting("loss"))) != wanted) {
+    if (c.loss() != null && Loss.fromName(c.loss()) != wanted) {
       throw setting("loss").error(wanted.id() + " for task " + text("task"));
     }
-    c.setLoss(wanted.id());
-    return c;
+    return c.set(LOSS, wanted.id());
   }
 
-  /** Runs a TrainConfig setter on the key's value; its complaint becomes one naming the place. */
-  private void apply(String key, Consumer<Setting> setter) {
-    Setting s = settings.get(key);
-    if (s == null) {
-      return;
+  /**
+   * Parses the key's value and sets it; a value that does not parse, or that the setting's rule
+   * refuses, becomes a {@link ConfigException} naming the place.
+   */
+  private static <T> void apply(TrainConfig c, Hyperparam<T> h, Setting s) {
+    T v;
+    try {
+      v = h.parse(s.value());
+    } catch (IllegalArgumentException e) {
+      throw s.error(e.getMessage());
     }
     try {
-      setter.accept(s);
-    } catch (ConfigException e) {
-      throw e;
+      c.set(h, v);
     } catch (IllegalArgumentException e) {
       String why = e.getMessage().replaceFirst("^[A-Za-z]+ = [^:]*: ", "");
       throw new ConfigException(s.where() + ": '" + s.value() + "' is invalid: " + why);

@@ -1,13 +1,13 @@
 package io.sparkmlp.ml;
 
-import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Architecture;
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.nn.Loss;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.FitPlan;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
-import io.sparkmlp.train.Trainer;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fit both estimators share: params → {@link TrainConfig}; pack the (features, label) rows
- * once ({@link Packer}); build the {@link Architecture} (d from the features, the hidden widths,
- * the output width the task decides; hidden activation from the params, identity output);
- * train ({@link Trainer}); unpersist the packed rows, whatever happens.
+ * once ({@link Packer}); plan ({@link FitPlan}: the architecture from d, the hidden widths and
+ * the output width the task decides; the memory check; the warnings, logged); train; unpersist
+ * the packed rows, whatever happens.
  */
 final class MlpFitting {
   private static final Logger LOG = LoggerFactory.getLogger(MlpFitting.class);
@@ -43,27 +43,24 @@ final class MlpFitting {
       String labelCol, Packer.Task task, OutputWidth outputWidth) {
     TrainConfig cfg = stage.toTrainConfig();
     Loss loss = lossFor(stage, task);
-    Precision precision = Precision.fromName(cfg.precision());
-    Activation hidden = Activation.fromName(cfg.activation());
-    if (cfg.earlyStoppingPatience() > 0 && cfg.validationFraction() == 0) {
-      LOG.warn("{}: earlyStoppingPatience {} has no effect without a validationFraction > 0",
-          stage.uid(), cfg.earlyStoppingPatience());
-    }
+    Precision precision = Precision.fromName(cfg.get(PRECISION));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task, precision,
-        stage.getNumPartitions(), "training data");
+        cfg.get(NUM_PARTITIONS), "training data");
     try {
-      Architecture arch = Architecture.of(sizes(packed.numFeatures(), cfg.hiddenLayers(),
-          outputWidth.of(packed)), hidden, Activation.IDENTITY, loss);
-      return train(jsc, packed, arch, cfg, TrainingListener.NONE);
+      FitPlan plan = FitPlan.of(jsc, packed.numFeatures(), outputWidth.of(packed), packed.numPartitions(),
+          false, cfg, loss);
+      LOG.info("{}: {}", stage.uid(), plan.memory());
+      plan.warnings().forEach(w -> LOG.warn("{}: {}", stage.uid(), w));
+      return train(jsc, packed, plan, cfg);
     } finally {
       packed.unpersist();
     }
   }
 
-  private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed,
-      Architecture arch, TrainConfig cfg, TrainingListener listener) {
-    return new Trainer<>(jsc, packed, null, arch, cfg, null, listener).fit();
+  private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed, FitPlan plan,
+      TrainConfig cfg) {
+    return plan.trainer(jsc, packed, null, cfg, null, TrainingListener.NONE).fit();
   }
 
   /** The loss the task trains with; "auto" picks it, an explicit other loss is an error. */
@@ -78,14 +75,5 @@ final class MlpFitting {
           + Loss.fromName(name).id() + ", or loss 'auto'");
     }
     return wanted;
-  }
-
-  /** [d, h1, …, hn, K]. */
-  static int[] sizes(int inputs, int[] hidden, int outputs) {
-    int[] sizes = new int[hidden.length + 2];
-    sizes[0] = inputs;
-    System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = outputs;
-    return sizes;
   }
 }

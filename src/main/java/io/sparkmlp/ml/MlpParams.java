@@ -1,5 +1,7 @@
 package io.sparkmlp.ml;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.train.TrainConfig;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -15,39 +17,38 @@ import org.apache.spark.ml.param.Params;
  * carries the values it was trained with, and its hiddenLayers and activation always describe
  * the network it holds.
  *
- * <p>Every default comes from {@link TrainConfig} (see {@link MlpParamSet}). Names and meanings
- * are TrainConfig's, plus {@code blockSize} (TrainConfig's chunkRows, also the transform block)
- * and {@code numPartitions} (the partitions to pack the training data into; 0 keeps the
- * input's).
+ * <p>Every param, its name, doc, default and rule, is an entry of
+ * {@link io.sparkmlp.train.Hyperparams#PARAMS} (see {@link MlpParamSet}); these one-line
+ * accessors exist because Spark finds a stage's params by reflection.
  */
 public interface MlpParams extends Params {
 
   /** The Param objects of this instance, created in its constructor. */
   MlpParamSet mlpParamSet();
 
-  default IntArrayParam hiddenLayers() { return mlpParamSet().hiddenLayers; }
-  default Param<String> activation() { return mlpParamSet().activation; }
-  default Param<String> loss() { return mlpParamSet().loss; }
-  default Param<String> optimizer() { return mlpParamSet().optimizer; }
-  default DoubleParam learningRate() { return mlpParamSet().learningRate; }
-  default Param<String> lrSchedule() { return mlpParamSet().lrSchedule; }
-  default IntParam warmupSteps() { return mlpParamSet().warmupSteps; }
-  default IntParam lrStepSize() { return mlpParamSet().lrStepSize; }
-  default DoubleParam lrGamma() { return mlpParamSet().lrGamma; }
-  default DoubleParam minLearningRate() { return mlpParamSet().minLearningRate; }
-  default DoubleParam momentum() { return mlpParamSet().momentum; }
-  default DoubleParam weightDecay() { return mlpParamSet().weightDecay; }
-  default DoubleParam gradClip() { return mlpParamSet().gradClip; }
-  default IntParam batchSize() { return mlpParamSet().batchSize; }
-  default IntParam maxEpochs() { return mlpParamSet().maxEpochs; }
-  default LongParam seed() { return mlpParamSet().seed; }
-  default Param<String> precision() { return mlpParamSet().precision; }
-  default IntParam aggregationDepth() { return mlpParamSet().aggregationDepth; }
-  default DoubleParam validationFraction() { return mlpParamSet().validationFraction; }
-  default IntParam earlyStoppingPatience() { return mlpParamSet().earlyStoppingPatience; }
-  default DoubleParam minDelta() { return mlpParamSet().minDelta; }
-  default IntParam blockSize() { return mlpParamSet().blockSize; }
-  default IntParam numPartitions() { return mlpParamSet().numPartitions; }
+  default IntArrayParam hiddenLayers() { return mlpParamSet().get(HIDDEN_LAYERS); }
+  default Param<String> activation() { return mlpParamSet().get(ACTIVATION); }
+  default Param<String> loss() { return mlpParamSet().get(LOSS); }
+  default Param<String> optimizer() { return mlpParamSet().get(OPTIMIZER); }
+  default DoubleParam learningRate() { return mlpParamSet().get(LEARNING_RATE); }
+  default Param<String> lrSchedule() { return mlpParamSet().get(LR_SCHEDULE); }
+  default IntParam warmupSteps() { return mlpParamSet().get(WARMUP_STEPS); }
+  default IntParam lrStepSize() { return mlpParamSet().get(LR_STEP_SIZE); }
+  default DoubleParam lrGamma() { return mlpParamSet().get(LR_GAMMA); }
+  default DoubleParam minLearningRate() { return mlpParamSet().get(MIN_LEARNING_RATE); }
+  default DoubleParam momentum() { return mlpParamSet().get(MOMENTUM); }
+  default DoubleParam weightDecay() { return mlpParamSet().get(WEIGHT_DECAY); }
+  default DoubleParam gradClip() { return mlpParamSet().get(GRAD_CLIP); }
+  default IntParam batchSize() { return mlpParamSet().get(BATCH_SIZE); }
+  default IntParam maxEpochs() { return mlpParamSet().get(MAX_EPOCHS); }
+  default LongParam seed() { return mlpParamSet().get(SEED); }
+  default Param<String> precision() { return mlpParamSet().get(PRECISION); }
+  default IntParam aggregationDepth() { return mlpParamSet().get(AGGREGATION_DEPTH); }
+  default DoubleParam validationFraction() { return mlpParamSet().get(VALIDATION_FRACTION); }
+  default IntParam earlyStoppingPatience() { return mlpParamSet().get(EARLY_STOPPING_PATIENCE); }
+  default DoubleParam minDelta() { return mlpParamSet().get(MIN_DELTA); }
+  default IntParam blockSize() { return mlpParamSet().get(BLOCK_SIZE); }
+  default IntParam numPartitions() { return mlpParamSet().get(NUM_PARTITIONS); }
 
   /** A copy of the hidden widths. */
   default int[] getHiddenLayers() { return getOrDefault(hiddenLayers()).clone(); }
@@ -77,34 +78,15 @@ public interface MlpParams extends Params {
   default int getNumPartitions() { return (Integer) getOrDefault(numPartitions()); }
 
   /**
-   * The {@link TrainConfig} these values describe: a new, independent object. {@code loss}
-   * "auto" becomes TrainConfig's null (follow the task); {@code blockSize} becomes chunkRows;
-   * {@code numPartitions} is not a TrainConfig setting and is left out.
+   * The {@link TrainConfig} these values describe: a new, independent object, one value per
+   * param ({@code loss} "auto" stays "auto": the task decides).
    */
   default TrainConfig toTrainConfig() {
-    String lossName = getLoss();
-    return new TrainConfig()
-        .setHiddenLayers(getHiddenLayers())
-        .setActivation(getActivation())
-        .setLoss(MlpParamSet.LOSS_AUTO.equals(lossName) ? null : lossName)
-        .setOptimizer(getOptimizer())
-        .setLearningRate(getLearningRate())
-        .setLrSchedule(getLrSchedule())
-        .setWarmupSteps(getWarmupSteps())
-        .setLrStepSize(getLrStepSize())
-        .setLrGamma(getLrGamma())
-        .setMinLearningRate(getMinLearningRate())
-        .setMomentum(getMomentum())
-        .setWeightDecay(getWeightDecay())
-        .setGradClip(getGradClip())
-        .setBatchSize(getBatchSize())
-        .setMaxEpochs(getMaxEpochs())
-        .setSeed(getSeed())
-        .setPrecision(getPrecision())
-        .setAggregationDepth(getAggregationDepth())
-        .setValidationFraction(getValidationFraction())
-        .setEarlyStoppingPatience(getEarlyStoppingPatience())
-        .setMinDelta(getMinDelta())
-        .setChunkRows(getBlockSize());
+    return mlpParamSet().toTrainConfig(this);
+  }
+
+  /** Sets every param to its value in {@code c}: what a model records of the run that trained it. */
+  default void recordTrainingSettings(TrainConfig c) {
+    mlpParamSet().record(this, c);
   }
 }

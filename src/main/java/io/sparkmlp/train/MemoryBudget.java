@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Precision;
 import java.util.Locale;
@@ -26,15 +28,15 @@ public final class MemoryBudget {
   public static String check(Architecture arch, TrainConfig cfg, int partitions, SparkConf conf,
       long driverHeap) {
     long p = arch.numParams();
-    int bytes = Precision.fromName(cfg.precision()).bytes();
-    int optimizerArrays = switch (cfg.optimizer()) {
+    int bytes = Precision.fromName(cfg.get(PRECISION)).bytes();
+    int optimizerArrays = switch (cfg.get(OPTIMIZER)) {
       case "adam", "adamw" -> 2;
       case "momentum", "nesterov" -> 1;
       default -> 0;
     };
-    long driver = p * 8L * (2 + optimizerArrays + (cfg.earlyStoppingPatience() > 0 ? 1 : 0))
+    long driver = p * 8L * (2 + optimizerArrays + (cfg.get(EARLY_STOPPING_PATIENCE) > 0 ? 1 : 0))
         + p * bytes * (1L + Math.min(partitions, 64));
-    int chunk = Math.min(cfg.chunkRows(), cfg.batchSize());
+    int chunk = Math.min(cfg.get(BLOCK_SIZE), cfg.get(BATCH_SIZE));
     long widths = 0;
     for (int l = 1; l <= arch.numLayers(); l++) {
       widths += arch.size(l);
@@ -44,7 +46,7 @@ public final class MemoryBudget {
     boolean local = master.startsWith("local");
     int slots = local ? localSlots(master) : conf.getInt("spark.executor.cores", 1);
     long executor = p * bytes + slots * perTask;
-    String params = String.format(Locale.ROOT, "%,d parameters (%s, %s)", p, arch, cfg.precision());
+    String params = String.format(Locale.ROOT, "%,d parameters (%s, %s)", p, arch, cfg.get(PRECISION));
     if (local) {
       require(driver + executor, driverHeap, "the driver JVM (local mode runs the executors in it too)",
           "spark.driver.memory (jobs/*.sh --driver-memory, or SPARKMLP_DRIVER_MEMORY)", params);

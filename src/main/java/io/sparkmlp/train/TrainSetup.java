@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.optim.DecayRanges;
 import io.sparkmlp.optim.OptimizerConfig;
@@ -68,18 +70,18 @@ final class TrainSetup {
   }
 
   static OptimizerConfig optimizerConfig(TrainConfig cfg) {
-    return new OptimizerConfig().setMomentum(cfg.momentum()).setWeightDecay(cfg.weightDecay());
+    return new OptimizerConfig().setMomentum(cfg.get(MOMENTUM)).setWeightDecay(cfg.get(WEIGHT_DECAY));
   }
 
   static ScheduleConfig scheduleConfig(TrainConfig cfg, long totalSteps) {
-    ScheduleConfig s = new ScheduleConfig().setBaseLr(cfg.learningRate())
-        .setWarmupSteps(cfg.warmupSteps()).setGamma(cfg.lrGamma())
-        .setMinLr(Math.min(cfg.minLearningRate(), cfg.learningRate()));
-    if ("step".equals(cfg.lrSchedule())) {
-      s.setStepSize(cfg.lrStepSize() > 0 ? cfg.lrStepSize() : Math.max(1, totalSteps / 3));
+    ScheduleConfig s = new ScheduleConfig().setBaseLr(cfg.get(LEARNING_RATE))
+        .setWarmupSteps(cfg.get(WARMUP_STEPS)).setGamma(cfg.get(LR_GAMMA))
+        .setMinLr(Math.min(cfg.get(MIN_LEARNING_RATE), cfg.get(LEARNING_RATE)));
+    if ("step".equals(cfg.get(LR_SCHEDULE))) {
+      s.setStepSize(cfg.get(LR_STEP_SIZE) > 0 ? cfg.get(LR_STEP_SIZE) : Math.max(1, totalSteps / 3));
     }
-    if ("cosine".equals(cfg.lrSchedule())) {
-      s.setDecaySteps(Math.max(1, totalSteps - cfg.warmupSteps()));
+    if ("cosine".equals(cfg.get(LR_SCHEDULE))) {
+      s.setDecaySteps(Math.max(1, totalSteps - cfg.get(WARMUP_STEPS)));
     }
     return s;
   }

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Init;
 import io.sparkmlp.nn.Kernels;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The optimizer state lives here, on the driver, and never travels. Batches come from
  * {@link BatchPlan}, so the model does not depend on the partitioning of the same ordered data.
  * Progress is a {@link TrainingState}; with a checkpoint directory it is saved every N steps
- * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically.
+ * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically. Callers build it
+ * through {@link FitPlan}, which also checks the memory it needs and words the warnings.
  */
 public final class Trainer<A> {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -57,8 +60,6 @@ public final class Trainer<A> {
   public Trainer(JavaSparkContext jsc, PackedData<A> train, PackedData<A> validation,
       Architecture arch, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
     TrainSetup.checkShapes(train, validation, arch);
-    LOG.info(MemoryBudget.check(arch, cfg, train.numPartitions(), jsc.getConf(),
-        Runtime.getRuntime().maxMemory()));
     this.jsc = jsc;
     this.train = train;
     this.validation = validation;
@@ -68,22 +69,22 @@ public final class Trainer<A> {
     this.k = (Kernels<A>) train.precision().kernels();
     this.grad = new double[arch.numParams()];
     int[][] split = TrainSetup.splitPositions(train.numRows(),
-        validation == null ? cfg.validationFraction() : 0, cfg.seed());
+        validation == null ? cfg.get(VALIDATION_FRACTION) : 0, cfg.get(SEED));
     this.validationPositions = split[1].length > 0 ? split[1] : null;
-    int batch = cfg.batchSize();
+    int batch = cfg.get(BATCH_SIZE);
     if (split[0].length < batch) {
       LOG.warn("batchSize {} is larger than the {} training rows; using batchSize {}", batch,
           split[0].length, split[0].length);
       batch = split[0].length;
     }
-    this.plan = new BatchPlan(split[0], cfg.seed(), batch);
-    this.optimizer = Optimizers.create(cfg.optimizer(), TrainSetup.optimizerConfig(cfg),
+    this.plan = new BatchPlan(split[0], cfg.get(SEED), batch);
+    this.optimizer = Optimizers.create(cfg.get(OPTIMIZER), TrainSetup.optimizerConfig(cfg),
         TrainSetup.weightsOnly(arch));
-    this.schedule = LrSchedules.create(cfg.lrSchedule(),
-        TrainSetup.scheduleConfig(cfg, (long) plan.batchesPerEpoch() * cfg.maxEpochs()));
+    this.schedule = LrSchedules.create(cfg.get(LR_SCHEDULE),
+        TrainSetup.scheduleConfig(cfg, (long) plan.batchesPerEpoch() * cfg.get(MAX_EPOCHS)));
     this.checkpoints = cfg.checkpointDir() == null ? null
-        : new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration(), cfg.checkpointKeep());
-    this.state = new TrainingState(initialTheta != null ? initialTheta.clone() : Init.initialize(arch, cfg.seed()));
+        : new CheckpointStore(cfg.checkpointDir(), jsc.hadoopConfiguration(), cfg.get(CHECKPOINT_KEEP));
+    this.state = new TrainingState(initialTheta != null ? initialTheta.clone() : Init.initialize(arch, cfg.get(SEED)));
   }
 
   /**
@@ -124,7 +125,7 @@ public final class Trainer<A> {
     RecoveryLog recovery = new RecoveryLog();
     jsc.sc().addSparkListener(recovery);
     try {
-      while (state.epoch < cfg.maxEpochs() && !state.stoppedEarly) {
+      while (state.epoch < cfg.get(MAX_EPOCHS) && !state.stoppedEarly) {
         if (!runEpoch() || listener.stopRequested()) {
           break;
         }
@@ -165,11 +166,11 @@ public final class Trainer<A> {
         lr = step(epoch, state.stepInEpoch, order).learningRate();
         state.stepInEpoch++;
         boolean epochEnd = state.stepInEpoch == steps;
-        if (checkpoints != null && cfg.checkpointEverySteps() > 0 && !epochEnd
-            && state.globalStep % cfg.checkpointEverySteps() == 0) {
+        if (checkpoints != null && cfg.get(CHECKPOINT_EVERY_STEPS) > 0 && !epochEnd
+            && state.globalStep % cfg.get(CHECKPOINT_EVERY_STEPS) == 0) {
           saveCheckpoint();
         }
-        if (cfg.validateEverySteps() > 0 && !epochEnd && state.globalStep % cfg.validateEverySteps() == 0) {
+        if (cfg.get(VALIDATE_EVERY_STEPS) > 0 && !epochEnd && state.globalStep % cfg.get(VALIDATE_EVERY_STEPS) == 0) {
           long v0 = System.nanoTime();
           boolean stop = validateMidEpoch(epoch, steps);
           validationNanos += System.nanoTime() - v0;
@@ -188,8 +189,8 @@ public final class Trainer<A> {
     earlyStopping(rec);
     state.startEpoch(epoch + 1);
     listener.onEpoch(rec);
-    LOG.info("epoch {}/{}: {}", epoch + 1, cfg.maxEpochs(), rec.describe());
-    if (checkpoints != null && (cfg.checkpointEachEpoch() || cfg.checkpointEverySteps() > 0)) {
+    LOG.info("epoch {}/{}: {}", epoch + 1, cfg.get(MAX_EPOCHS), rec.describe());
+    if (checkpoints != null) {
       saveCheckpoint();
     }
     return true;
@@ -203,7 +204,7 @@ public final class Trainer<A> {
     }
     ValidationCheck check = new ValidationCheck(epoch + 1, state.stepInEpoch, steps, state.globalStep,
         val.loss(), val.accuracy(), val.rmse());
-    LOG.info("epoch {}/{}, step {}/{}: validation loss {}, accuracy {}", epoch + 1, cfg.maxEpochs(),
+    LOG.info("epoch {}/{}, step {}/{}: validation loss {}, accuracy {}", epoch + 1, cfg.get(MAX_EPOCHS),
         check.step(), steps, val.loss(), val.accuracy());
     listener.onValidation(check);
     return listener.stopRequested();
@@ -222,21 +223,21 @@ public final class Trainer<A> {
   }
 
   private void earlyStopping(EpochRecord rec) {
-    if (cfg.earlyStoppingPatience() == 0 || Double.isNaN(rec.validationLoss())) {
+    if (cfg.get(EARLY_STOPPING_PATIENCE) == 0 || Double.isNaN(rec.validationLoss())) {
       return;
     }
-    if (rec.validationLoss() < state.best - cfg.minDelta()) {
+    if (rec.validationLoss() < state.best - cfg.get(MIN_DELTA)) {
       state.best = rec.validationLoss();
       state.bestTheta = state.theta.clone();
       state.bestEpoch = rec.epoch() - 1;
       state.sinceBest = 0;
-    } else if (++state.sinceBest >= cfg.earlyStoppingPatience()) {
-      state.stoppedEarly = rec.epoch() < cfg.maxEpochs();
+    } else if (++state.sinceBest >= cfg.get(EARLY_STOPPING_PATIENCE)) {
+      state.stoppedEarly = rec.epoch() < cfg.get(MAX_EPOCHS);
       if (!state.stoppedEarly) {
         return;
       }
       LOG.info("early stopping after epoch {}: no validation improvement of {} for {} epochs; "
-          + "restoring epoch {}", rec.epoch(), cfg.minDelta(), state.sinceBest, state.bestEpoch + 1);
+          + "restoring epoch {}", rec.epoch(), cfg.get(MIN_DELTA), state.sinceBest, state.bestEpoch + 1);
     }
   }
 
@@ -249,12 +250,12 @@ public final class Trainer<A> {
     long t0 = System.nanoTime();
     Broadcast<A> th = jsc.broadcast(k.fromDoubles(state.theta));
     long t1 = System.nanoTime();
-    jsc.setJobDescription("sparkmlp epoch " + (epoch + 1) + "/" + cfg.maxEpochs() + " step "
+    jsc.setJobDescription("sparkmlp epoch " + (epoch + 1) + "/" + cfg.get(MAX_EPOCHS) + " step "
         + (s + 1) + "/" + plan.batchesPerEpoch());
     StepPartial<A> total;
     try {
       total = GradientStep.batchSums(train, arch, th, order, plan.batchStart(s), plan.batchEnd(s),
-          cfg.chunkRows(), cfg.aggregationDepth());
+          cfg.get(BLOCK_SIZE), cfg.get(AGGREGATION_DEPTH));
     } finally {
       th.destroy();
       jsc.setJobDescription(null);
@@ -269,7 +270,7 @@ public final class Trainer<A> {
     double loss = total.lossSum * invB;
     double[] norms = Divergence.check(arch, grad, loss, state.globalStep, state.lastFiniteLoss);
     state.lastFiniteLoss = loss;
-    double norm = GradientClipping.clipGlobalNorm(grad, cfg.gradClip());
+    double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP));
     double lr = schedule.lr(state.globalStep);
     optimizer.step(state.theta, grad, lr); // θ ← θ − η·(the rule's direction for g)
     state.layerNorms.add(norms);
@@ -280,7 +281,7 @@ public final class Trainer<A> {
     if (total.computeEndNanos == 0 || aggregationMillis < 0 || aggregationMillis > jobMillis) {
       aggregationMillis = Double.NaN; // no rows, or the executor's clock is not the driver's
     }
-    StepInfo info = new StepInfo(epoch + 1, cfg.maxEpochs(), s + 1, plan.batchesPerEpoch(),
+    StepInfo info = new StepInfo(epoch + 1, cfg.get(MAX_EPOCHS), s + 1, plan.batchesPerEpoch(),
         state.globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, jobMillis,
         total.computeNanos / 1e6, aggregationMillis, (t3 - t2) / 1e6);
     state.epochLossSum += total.lossSum;
@@ -300,7 +301,7 @@ public final class Trainer<A> {
     jsc.setJobDescription("sparkmlp validation, epoch " + (state.epoch + 1) + ", after step " + state.globalStep);
     try {
       return Evaluation.evaluate(jsc, data, arch, state.theta,
-          validation != null ? null : validationPositions, cfg.chunkRows());
+          validation != null ? null : validationPositions, cfg.get(BLOCK_SIZE));
     } finally {
       jsc.setJobDescription(null);
     }

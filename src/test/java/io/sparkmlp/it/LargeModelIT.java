@@ -1,5 +1,7 @@
 package io.sparkmlp.it;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +37,7 @@ class LargeModelIT {
     PackedData<float[]> data = Packer.pack(subset, "features", "label", Packer.Task.CLASSIFICATION,
         Precision.FLOAT32, 2, "MNIST subset");
     try {
-      TrainConfig cfg = new TrainConfig().setBatchSize(256).setMaxEpochs(2).setLearningRate(2e-4);
+      TrainConfig cfg = new TrainConfig().set(BATCH_SIZE, 256).set(MAX_EPOCHS, 2).set(LEARNING_RATE, 2e-4);
       TrainingResult r = new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, null).fit();
       EpochRecord first = r.history().get(0), last = r.history().get(1);
       assertTrue(Double.isFinite(last.trainLoss()) && last.trainLoss() < first.trainLoss(),

@@ -1,5 +1,7 @@
 package io.sparkmlp.it;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +81,8 @@ class StandaloneClusterIT {
       StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
       PackedData<double[]> packed = Packer.pack(spark.createDataFrame(data(), schema), "features",
           "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 4, "training data");
-      TrainConfig cfg = new TrainConfig().setPrecision("float64").setBatchSize(60).setMaxEpochs(2)
-          .setLearningRate(0.01).setSeed(99);
+      TrainConfig cfg = new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 60).set(MAX_EPOCHS, 2)
+          .set(LEARNING_RATE, 0.01).set(SEED, 99L);
       return new Trainer<>(JavaSparkContext.fromSparkContext(spark.sparkContext()), packed, null,
           ARCH, cfg, null, new TrainingListener() {
             @Override public void onStep(StepInfo s) { onStep.accept(s); }

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -119,11 +121,11 @@ class TrainConfigParsingTest {
   void flagsOverrideTheFileAndTheFileOverridesDefaults() throws IOException {
     Path f = conf("data = d\nlr = 0.01\nbatch-size = 64\nhidden = 50\n");
     TrainSpec s = spec(ConfigFile.read(f), flags("lr", "0.5", "layers", "64,20,10"));
-    assertEquals(0.5, s.train().learningRate());
-    assertEquals(64, s.train().batchSize());
-    assertEquals(10, s.train().maxEpochs());
+    assertEquals(0.5, s.train().get(LEARNING_RATE));
+    assertEquals(64, s.train().get(BATCH_SIZE));
+    assertEquals(10, s.train().get(MAX_EPOCHS));
     assertArrayEquals(new int[] {64, 20, 10}, s.layers());
-    assertArrayEquals(new int[] {20}, s.train().hiddenLayers());
+    assertArrayEquals(new int[] {20}, s.train().get(HIDDEN_LAYERS));
     assertEquals("cross_entropy", s.train().loss());
     assertEquals(Boolean.FALSE, s.toMap().get("standardize"));
   }

@@ -1,5 +1,7 @@
 package io.sparkmlp.ml;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -27,29 +29,30 @@ class MlpParamsTest {
   void defaultsAreTrainConfigs() {
     TrainConfig d = new TrainConfig();
     for (MlpParams p : List.of(new MlpClassifier(), new MlpRegressor())) {
-      assertArrayEquals(d.hiddenLayers(), p.getHiddenLayers());
-      assertEquals(d.activation(), p.getActivation());
+      assertArrayEquals(d.get(HIDDEN_LAYERS), p.getHiddenLayers());
+      assertEquals(d.get(ACTIVATION), p.getActivation());
       assertEquals("auto", p.getLoss());
       assertEquals(null, d.loss(), "TrainConfig's null loss is 'auto' here");
-      assertEquals(d.optimizer(), p.getOptimizer());
-      assertEquals(d.learningRate(), p.getLearningRate());
-      assertEquals(d.lrSchedule(), p.getLrSchedule());
-      assertEquals(d.warmupSteps(), p.getWarmupSteps());
-      assertEquals(d.lrStepSize(), p.getLrStepSize());
-      assertEquals(d.lrGamma(), p.getLrGamma());
-      assertEquals(d.minLearningRate(), p.getMinLearningRate());
-      assertEquals(d.momentum(), p.getMomentum());
-      assertEquals(d.weightDecay(), p.getWeightDecay());
-      assertEquals(d.gradClip(), p.getGradClip());
-      assertEquals(d.batchSize(), p.getBatchSize());
-      assertEquals(d.maxEpochs(), p.getMaxEpochs());
-      assertEquals(d.seed(), p.getSeed());
-      assertEquals(d.precision(), p.getPrecision());
-      assertEquals(d.aggregationDepth(), p.getAggregationDepth());
-      assertEquals(d.validationFraction(), p.getValidationFraction());
-      assertEquals(d.earlyStoppingPatience(), p.getEarlyStoppingPatience());
-      assertEquals(d.minDelta(), p.getMinDelta());
-      assertEquals(d.chunkRows(), p.getBlockSize());
+      assertEquals(d.get(OPTIMIZER), p.getOptimizer());
+      assertEquals(d.get(LEARNING_RATE), p.getLearningRate());
+      assertEquals(d.get(LR_SCHEDULE), p.getLrSchedule());
+      assertEquals(d.get(WARMUP_STEPS), p.getWarmupSteps());
+      assertEquals(d.get(LR_STEP_SIZE), p.getLrStepSize());
+      assertEquals(d.get(LR_GAMMA), p.getLrGamma());
+      assertEquals(d.get(MIN_LEARNING_RATE), p.getMinLearningRate());
+      assertEquals(d.get(MOMENTUM), p.getMomentum());
+      assertEquals(d.get(WEIGHT_DECAY), p.getWeightDecay());
+      assertEquals(d.get(GRAD_CLIP), p.getGradClip());
+      assertEquals(d.get(BATCH_SIZE), p.getBatchSize());
+      assertEquals(d.get(MAX_EPOCHS), p.getMaxEpochs());
+      assertEquals(d.get(SEED), p.getSeed());
+      assertEquals(d.get(PRECISION), p.getPrecision());
+      assertEquals(d.get(AGGREGATION_DEPTH), p.getAggregationDepth());
+      assertEquals(d.get(VALIDATION_FRACTION), p.getValidationFraction());
+      assertEquals(d.get(EARLY_STOPPING_PATIENCE), p.getEarlyStoppingPatience());
+      assertEquals(d.get(MIN_DELTA), p.getMinDelta());
+      assertEquals(d.get(BLOCK_SIZE), p.getBlockSize());
+      assertEquals(d.get(NUM_PARTITIONS), p.getNumPartitions());
       assertEquals(0, p.getNumPartitions());
       assertEquals(comparable(d.toMap()), comparable(p.toTrainConfig().toMap()),
           "the default params describe the default TrainConfig");
@@ -103,8 +106,9 @@ class MlpParamsTest {
     assertEquals("r", c.getRawPredictionCol());
     TrainConfig cfg = c.toTrainConfig();
     assertEquals("cross_entropy", cfg.loss());
-    assertEquals(64, cfg.chunkRows());
-    assertEquals(3L, cfg.warmupSteps());
+    assertEquals(64, cfg.get(BLOCK_SIZE));
+    assertEquals(3, cfg.get(WARMUP_STEPS));
+    assertEquals(4, cfg.get(NUM_PARTITIONS));
     MlpRegressor r = new MlpRegressor();
     assertSame(r, r.setLearningRate(0.1).setFeaturesCol("f").setLabelCol("y"));
   }
@@ -131,7 +135,7 @@ class MlpParamsTest {
         () -> new MlpRegressor().setLearningRate(-1e-3));
     assertTrue(negative.getMessage().contains("learningRate = -0.001: must be a finite number > 0"),
         negative.getMessage());
-    assertEquals(new TrainConfig().learningRate(), c.getLearningRate(), "a rejected value is not set");
+    assertEquals(new TrainConfig().get(LEARNING_RATE), c.getLearningRate(), "a rejected value is not set");
   }
 
   @Test
@@ -151,7 +155,7 @@ class MlpParamsTest {
     assertEquals(3, copy.getMaxEpochs());
     assertArrayEquals(new int[] {4, 4}, copy.getHiddenLayers());
     assertArrayEquals(new int[] {7}, c.getHiddenLayers(), "the original is untouched");
-    assertEquals(new TrainConfig().maxEpochs(), c.getMaxEpochs());
+    assertEquals(new TrainConfig().get(MAX_EPOCHS), c.getMaxEpochs());
     MlpRegressor r = new MlpRegressor().setActivation("sigmoid");
     assertEquals("sigmoid", r.copy(ParamMap.empty()).getActivation());
     Consumer<int[]> mutate = a -> a[0] = -5;

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,10 +28,10 @@ class CheckpointTest {
 
   private static TrainConfig config(Path dir) {
     // adam has state; early stopping and a cosine schedule make the resume depend on all of it
-    return new TrainConfig().setPrecision("float64").setBatchSize(8).setMaxEpochs(3)
-        .setLearningRate(0.02).setLrSchedule("cosine").setWarmupSteps(3).setSeed(5)
-        .setValidationFraction(0.2).setEarlyStoppingPatience(5)
-        .setCheckpointDir(dir.toString()).setCheckpointEverySteps(4).setCheckpointKeep(100);
+    return new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 8).set(MAX_EPOCHS, 3)
+        .set(LEARNING_RATE, 0.02).set(LR_SCHEDULE, "cosine").set(WARMUP_STEPS, 3).set(SEED, 5L)
+        .set(VALIDATION_FRACTION, 0.2).set(EARLY_STOPPING_PATIENCE, 5)
+        .setCheckpointDir(dir.toString()).set(CHECKPOINT_EVERY_STEPS, 4).set(CHECKPOINT_KEEP, 100);
   }
 
   private static TrainingResult run(TrainConfig cfg, CheckpointStore.Loaded resume) {
@@ -70,7 +72,7 @@ class CheckpointTest {
 
   @Test
   void aCorruptNewestCheckpointIsSkippedAndKeepPrunes(@TempDir Path tmp) throws Exception {
-    TrainConfig cfg = config(tmp).setCheckpointKeep(2);
+    TrainConfig cfg = config(tmp).set(CHECKPOINT_KEEP, 2);
     run(cfg, null);
     CheckpointStore store = new CheckpointStore(tmp.toString(),
         SparkTestSession.jsc().hadoopConfiguration(), 2);
@@ -93,7 +95,7 @@ class CheckpointTest {
 
   @Test
   void aCheckpointForAnotherArchitectureIsRefused(@TempDir Path tmp) {
-    run(config(tmp).setMaxEpochs(1), null);
+    run(config(tmp).set(MAX_EPOCHS, 1), null);
     CheckpointStore.Loaded ckpt = new CheckpointStore(tmp.toString(),
         SparkTestSession.jsc().hadoopConfiguration(), 3).loadNewest().orElseThrow();
     Architecture other = Architecture.of(new int[] {5, 9, 3}, Activation.TANH, Activation.IDENTITY,

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class MemoryBudgetTest {
     SparkConf conf = new SparkConf().set("spark.master", "spark://127.0.0.1:7077")
         .set("spark.executor.memory", "256m").set("spark.executor.cores", "1");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MemoryBudget.check(BIG, new TrainConfig().setBatchSize(1024), 2, conf, 8 * GIB));
+        () -> MemoryBudget.check(BIG, new TrainConfig().set(BATCH_SIZE, 1024), 2, conf, 8 * GIB));
     assertTrue(e.getMessage().contains("each executor") && e.getMessage().contains("spark.executor.memory"),
         e.getMessage());
   }

@@ -1,5 +1,7 @@
 package io.sparkmlp.train;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,8 +31,8 @@ class TrainerTest {
       Activation.IDENTITY, Loss.CROSS_ENTROPY);
 
   private static TrainConfig config() {
-    return new TrainConfig().setPrecision("float64").setBatchSize(10).setMaxEpochs(3)
-        .setLearningRate(0.01).setSeed(17).setChunkRows(4);
+    return new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 10).set(MAX_EPOCHS, 3)
+        .set(LEARNING_RATE, 0.01).set(SEED, 17L).set(BLOCK_SIZE, 4);
   }
 
   private static TrainingResult train(TrainConfig cfg, Architecture arch, int... sizes) {
@@ -41,7 +43,7 @@ class TrainerTest {
   private static <A> TrainingResult train(TrainConfig cfg, Architecture arch, TrainingListener listener,
       int... sizes) {
     PackedData<A> data = Packer.pack(TestFrames.partitioned(ROWS, sizes), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.fromName(cfg.precision()), 0, "training data");
+        Packer.Task.CLASSIFICATION, Precision.fromName(cfg.get(PRECISION)), 0, "training data");
     try {
       return new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, listener).fit();
     } finally {
@@ -64,7 +66,7 @@ class TrainerTest {
   @Test
   void sameSeedDataAndPartitioningGiveBitIdenticalWeights() {
     for (String precision : new String[] {"float64", "float32"}) {
-      TrainConfig cfg = config().setPrecision(precision);
+      TrainConfig cfg = config().set(PRECISION, precision);
       double[] a = train(cfg, ARCH, 50, 40, 60).theta();
       double[] b = train(cfg, ARCH, 50, 40, 60).theta();
       assertArrayEquals(a, b, precision + ": two runs must give the same bits");
@@ -91,7 +93,7 @@ class TrainerTest {
 
   @Test
   void theLastBatchOfAnEpochIsShorterAndEveryRowIsSeenOnce() {
-    TrainConfig cfg = config().setBatchSize(40).setMaxEpochs(1);
+    TrainConfig cfg = config().set(BATCH_SIZE, 40).set(MAX_EPOCHS, 1);
     List<StepInfo> steps = new ArrayList<>();
     train(cfg, ARCH, new TrainingListener() {
       @Override public void onStep(StepInfo s) { steps.add(s); }
@@ -103,7 +105,7 @@ class TrainerTest {
 
   @Test
   void aListenerCanEndTrainingAfterAnEpoch() {
-    TrainConfig cfg = config().setMaxEpochs(5);
+    TrainConfig cfg = config().set(MAX_EPOCHS, 5);
     List<EpochRecord> epochs = new ArrayList<>();
     TrainingResult r = train(cfg, ARCH, new TrainingListener() {
       @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
@@ -116,7 +118,7 @@ class TrainerTest {
   @Test
   void validateEveryStepsChecksMidEpochAndCanStopThere() {
     // 120 training rows after a 0.2 hold-out, B = 10: 12 steps per epoch; checks after steps 5 and 10
-    TrainConfig cfg = config().setValidationFraction(0.2).setValidateEverySteps(5).setMaxEpochs(4);
+    TrainConfig cfg = config().set(VALIDATION_FRACTION, 0.2).set(VALIDATE_EVERY_STEPS, 5).set(MAX_EPOCHS, 4);
     List<ValidationCheck> checks = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
     TrainingResult r = train(cfg, ARCH, new TrainingListener() {
@@ -138,13 +140,13 @@ class TrainerTest {
     // the checks see the weights of their own step: they differ as training moves
     assertTrue(checks.get(0).loss() != checks.get(1).loss());
     // and the same run without mid-epoch checks trains the same weights (a check only reads θ)
-    TrainingResult plain = train(config().setValidationFraction(0.2).setMaxEpochs(1), ARCH, 75, 75);
+    TrainingResult plain = train(config().set(VALIDATION_FRACTION, 0.2).set(MAX_EPOCHS, 1), ARCH, 75, 75);
     assertEquals(plain.history().get(0).validationLoss(), epochs.get(0).validationLoss());
   }
 
   @Test
   void validationFractionIsHeldOutAndReported() {
-    TrainingResult r = train(config().setValidationFraction(0.2), ARCH, 75, 75);
+    TrainingResult r = train(config().set(VALIDATION_FRACTION, 0.2), ARCH, 75, 75);
     EpochRecord last = r.history().get(r.history().size() - 1);
     assertFalse(Double.isNaN(last.validationLoss()));
     assertTrue(last.validationAccuracy() >= 0 && last.validationAccuracy() <= 1);
@@ -156,8 +158,8 @@ class TrainerTest {
   @Test
   void earlyStoppingStopsAndRestoresTheBestWeights() {
     // a tiny learning rate with min delta larger than any improvement: no epoch improves on the first
-    TrainConfig cfg = config().setMaxEpochs(8).setLearningRate(1e-6).setValidationFraction(0.2)
-        .setEarlyStoppingPatience(2).setMinDelta(1.0);
+    TrainConfig cfg = config().set(MAX_EPOCHS, 8).set(LEARNING_RATE, 1e-6).set(VALIDATION_FRACTION, 0.2)
+        .set(EARLY_STOPPING_PATIENCE, 2).set(MIN_DELTA, 1.0);
     TrainingResult r = train(cfg, ARCH, 150);
     assertTrue(r.stoppedEarly());
     assertEquals(3, r.history().size(), "epoch 1 is best, then 2 epochs without improvement");
@@ -166,7 +168,7 @@ class TrainerTest {
 
   @Test
   void divergenceStopsWithTheStepLayerAndLastFiniteLoss() {
-    TrainConfig cfg = config().setOptimizer("sgd").setLearningRate(1e12).setMaxEpochs(5);
+    TrainConfig cfg = config().set(OPTIMIZER, "sgd").set(LEARNING_RATE, 1e12).set(MAX_EPOCHS, 5);
     Architecture relu = Architecture.of(new int[] {D, 16, K}, Activation.RELU, Activation.IDENTITY,
         Loss.CROSS_ENTROPY);
     DivergenceException e = assertThrows(DivergenceException.class, () -> train(cfg, relu, 150));
@@ -179,7 +181,7 @@ class TrainerTest {
 
   @Test
   void aBatchLargerThanTheDataIsClamped() {
-    TrainingResult r = train(config().setBatchSize(1000).setMaxEpochs(2), ARCH, 150);
+    TrainingResult r = train(config().set(BATCH_SIZE, 1000).set(MAX_EPOCHS, 2), ARCH, 150);
     assertEquals(2, r.steps(), "one full-batch step per epoch");
   }
 

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs.bench;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.train.TrainConfig;
 
 /**
@@ -49,9 +51,9 @@ public final class BenchSettings {
   public boolean quick = false;
 
   /** Our global batch size for throughput, step cost and time to accuracy. */
-  public int batchSize() { return ours.batchSize(); }
+  public int batchSize() { return ours.get(BATCH_SIZE); }
 
-  public long seed() { return ours.seed(); }
+  public long seed() { return ours.get(SEED); }
 
   /**
    * Shrinks the run to a smoke test of every section; keeps what the caller set for data. Call
@@ -60,7 +62,7 @@ public final class BenchSettings {
   public BenchSettings quick() {
     quick = true;
     passes = 2;
-    ours.setMaxEpochs(Math.min(ours.maxEpochs(), 3));
+    ours.set(MAX_EPOCHS, Math.min(ours.get(MAX_EPOCHS), 3));
     mllibMaxSeconds = Math.min(mllibMaxSeconds, 20);
     mllibCheckEvery = 2;
     mllibFirstProbe = 4;

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs.bench;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkmlp.linalg.Blas;
@@ -103,10 +105,10 @@ public final class BenchmarkRun {
     r.setup.put("BLAS kernel", (kernel.kernel() == null ? "unknown" : kernel.kernel()) + " (" + kernel.source() + ")");
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
     TrainConfig c = s.ours;
-    r.setup.put("sparkmlp config", s.oursSource + ": " + c.optimizer() + ", " + c.activation()
-        + ", batch " + c.batchSize() + ", lr " + c.learningRate() + ", warm-up " + c.warmupSteps()
-        + " steps, then " + c.lrSchedule() + ("step".equals(c.lrSchedule()) ? " (x" + c.lrGamma()
-        + " every " + c.lrStepSize() + " steps)" : "") + " over " + c.maxEpochs() + " epochs, seed " + c.seed());
+    r.setup.put("sparkmlp config", s.oursSource + ": " + c.get(OPTIMIZER) + ", " + c.get(ACTIVATION)
+        + ", batch " + c.get(BATCH_SIZE) + ", lr " + c.get(LEARNING_RATE) + ", warm-up " + c.get(WARMUP_STEPS)
+        + " steps, then " + c.get(LR_SCHEDULE) + ("step".equals(c.get(LR_SCHEDULE)) ? " (x" + c.get(LR_GAMMA)
+        + " every " + c.get(LR_STEP_SIZE) + " steps)" : "") + " over " + c.get(MAX_EPOCHS) + " epochs, seed " + c.get(SEED));
     r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
   }
 

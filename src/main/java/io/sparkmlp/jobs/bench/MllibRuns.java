@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs.bench;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkContext;

@@ -1,10 +1,11 @@
 package io.sparkmlp.jobs.bench;
 
-import io.sparkmlp.nn.Activation;
-import io.sparkmlp.nn.Architecture;
+import static io.sparkmlp.train.Hyperparams.*;
+
 import io.sparkmlp.nn.Loss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.EpochRecord;
+import io.sparkmlp.train.FitPlan;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainConfig;
@@ -44,14 +45,13 @@ final class OurRuns {
 
   /** {@code passes} epochs in {@code precision} at batch B (the config's otherwise), timed per epoch. */
   static Throughput throughput(BenchInput in, BenchSettings s, Precision precision, int batchSize) {
-    TrainConfig cfg = config(s, precision).setMaxEpochs(s.passes).setBatchSize(batchSize);
-    Architecture arch = architecture(in.features, in.classes, cfg);
+    TrainConfig cfg = config(s, precision).set(MAX_EPOCHS, s.passes).set(BATCH_SIZE, batchSize);
     List<StepInfo> steps = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
     PackedData<Object> data = in.packTrain(precision);
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
-      new Trainer<>(jsc, data, null, arch, cfg, null, new TrainingListener() {
+      plan(in, cfg, data.numPartitions(), false).trainer(jsc, data, null, cfg, null, new TrainingListener() {
         @Override public void onStep(StepInfo step) { steps.add(step); }
         @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
       }).fit();
@@ -59,7 +59,7 @@ final class OurRuns {
       data.unpersist();
     }
     double[] sps = epochs.stream().mapToDouble(EpochRecord::samplesPerSecond).toArray();
-    return new Throughput(precision, cfg.batchSize(), sps, steps);
+    return new Throughput(precision, cfg.get(BATCH_SIZE), sps, steps);
   }
 
   /**
@@ -69,43 +69,37 @@ final class OurRuns {
    * step before it to its callback, stops the clock.
    */
   static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
-    Precision p = Precision.fromName(s.ours.precision());
-    TrainConfig cfg = config(s, p).setValidateEverySteps(s.checkEvery);
-    Architecture arch = architecture(in.features, in.classes, cfg);
+    Precision p = Precision.fromName(s.ours.get(PRECISION));
+    TrainConfig cfg = config(s, p).set(VALIDATE_EVERY_STEPS, s.checkEvery);
     PackedData<Object> test = in.packTest(p);
     AccuracyClock clock = new AccuracyClock(s.targetAccuracy);
     PackedData<Object> train = in.packTrain(p);
     double packSeconds = (System.nanoTime() - clock.start) / 1e9;
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
-      new Trainer<>(jsc, train, test, arch, cfg, null, clock).fit();
+      plan(in, cfg, train.numPartitions(), true).trainer(jsc, train, test, cfg, null, clock).fit();
     } finally {
       train.unpersist();
       test.unpersist();
     }
     return new TimeToAccuracy(p, clock.checks, clock.reached, packSeconds, clock.pausedNanos / 1e9,
-        cfg.batchSize(), clock.stepsPerEpoch, s.checkEvery);
+        cfg.get(BATCH_SIZE), clock.stepsPerEpoch, s.checkEvery);
   }
 
   /** Our config in {@code precision}, with no hold-out and no checkpoints. */
   private static TrainConfig config(BenchSettings s, Precision precision) {
-    return s.ours.copy().setPrecision(precision.id()).setValidationFraction(0).setCheckpointDir(null);
+    return s.ours.copy().set(PRECISION, precision.id()).set(VALIDATION_FRACTION, 0.0).setCheckpointDir(null);
   }
 
   /** d inputs, the config's hidden layers and activation, K identity logits, cross-entropy. */
-  static Architecture architecture(int inputs, int classes, TrainConfig cfg) {
-    return Architecture.of(layers(inputs, classes, cfg), Activation.fromName(cfg.activation()),
-        Activation.IDENTITY, Loss.CROSS_ENTROPY);
+  private static FitPlan plan(BenchInput in, TrainConfig cfg, int partitions, boolean validationSet) {
+    return FitPlan.of(JavaSparkContext.fromSparkContext(in.spark.sparkContext()), in.features, in.classes,
+        partitions, validationSet, cfg, Loss.CROSS_ENTROPY);
   }
 
   /** The layer widths, input to output: d, the config's hidden layers, K. */
   static int[] layers(int inputs, int classes, TrainConfig cfg) {
-    int[] h = cfg.hiddenLayers();
-    int[] sizes = new int[h.length + 2];
-    sizes[0] = inputs;
-    System.arraycopy(h, 0, sizes, 1, h.length);
-    sizes[sizes.length - 1] = classes;
-    return sizes;
+    return FitPlan.layerSizes(inputs, cfg.get(HIDDEN_LAYERS), classes);
   }
 
   /** Wall clock from its creation, paused while each validation runs. */
