@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guard rails on our own classes: no Breeze anywhere, BLAS only through the façade, the engine
- * free of Spark, and packages depending one way (linalg ← nn ← optim/train ← ml ← jobs).
+ * free of Spark, and packages depending one way (linalg ← nn ← optim/train ← ml ← jobs; the
+ * readers in data depend on none of them, so train may use data's {@code OrderedPartitions}).
  */
 class ArchitectureRulesTest {
   private static JavaClasses classes;
@@ -52,5 +53,8 @@ class ArchitectureRulesTest {
         .check(classes);
     noClasses().that().resideInAnyPackage("io.sparkmlp.ml..")
         .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.jobs..").check(classes);
+    noClasses().that().resideInAnyPackage("io.sparkmlp.data..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.train..", "io.sparkmlp.optim..",
+            "io.sparkmlp.ml..", "io.sparkmlp.jobs..").check(classes);
   }
 }

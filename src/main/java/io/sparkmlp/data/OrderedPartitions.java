@@ -2,6 +2,7 @@ package io.sparkmlp.data;
 
 import java.io.Serializable;
 import java.util.Iterator;
+import java.util.List;
 import org.apache.spark.Partition;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -18,8 +19,13 @@ import scala.Tuple2;
  *
  * <p>Spark's own {@code coalesce} may group non-adjacent partitions (it follows data locality) and
  * {@code repartition} shuffles, so neither keeps the order.
+ *
+ * <p>The one implementation for the readers ({@link RecordTable}, via {@link #exactly}) and the
+ * trainer's packing ({@code io.sparkmlp.train.Packer}, via {@link #byPosition(JavaRDD, int)}).
+ * It lives here because {@code data} depends on no other package of ours, so {@code train} may
+ * use it without a cycle.
  */
-final class OrderedPartitions {
+public final class OrderedPartitions {
   private OrderedPartitions() {}
 
   /**
@@ -39,7 +45,35 @@ final class OrderedPartitions {
     if (n <= 0 || n == have) {
       return rdd;
     }
-    return n < have ? merge(rdd, counts, n) : spread(rdd, counts, n);
+    return n < have ? merge(rdd, counts, n) : byPosition(rdd, counts, n);
+  }
+
+  /**
+   * {@code rdd} split into {@code n} partitions of consecutive global positions, same order:
+   * record i of {@code total} goes to partition {@code ⌊i·n/total⌋}, whether n is smaller or
+   * larger than the current count, so the partitions' record counts differ by at most one.
+   * Runs one Spark job to count the records of each partition, then shuffles the data once.
+   *
+   * @param n the partition count wanted, &gt; 0
+   */
+  public static <T> JavaRDD<T> byPosition(JavaRDD<T> rdd, int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("expected a partition count > 0, found " + n);
+    }
+    return byPosition(rdd, countPerPartition(rdd), n);
+  }
+
+  /** The record count of each partition of {@code rdd}, in partition order. */
+  private static long[] countPerPartition(JavaRDD<?> rdd) {
+    List<Long> counts = rdd.mapPartitions(it -> {
+      long c = 0;
+      while (it.hasNext()) {
+        it.next();
+        c++;
+      }
+      return List.of(c).iterator();
+    }, true).collect();
+    return counts.stream().mapToLong(Long::longValue).toArray();
   }
 
   private static <T> JavaRDD<T> merge(JavaRDD<T> rdd, long[] counts, int n) {
@@ -47,7 +81,8 @@ final class OrderedPartitions {
     return new JavaRDD<>(merged, rdd.classTag());
   }
 
-  private static <T> JavaRDD<T> spread(JavaRDD<T> rdd, long[] counts, int n) {
+  /** {@link #byPosition(JavaRDD, int)} with the per-partition record counts already known. */
+  private static <T> JavaRDD<T> byPosition(JavaRDD<T> rdd, long[] counts, int n) {
     long[] offsets = new long[counts.length];
     long total = 0;
     for (int p = 0; p < counts.length; p++) {

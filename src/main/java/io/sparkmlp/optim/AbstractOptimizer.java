@@ -14,122 +14,122 @@ import java.util.Map;
  */
 abstract class AbstractOptimizer implements Optimizer {
 
-    private final String name;
-    private final int numParams;
-    private final DecayRanges decay;
-    private final double weightDecay;
-    /** Named state arrays, each of length numParams, in a fixed order. */
-    private final Map<String, double[]> state = new LinkedHashMap<>();
-    private long stepCount;
+  private final String name;
+  private final int numParams;
+  private final DecayRanges decay;
+  private final double weightDecay;
+  /** Named state arrays, each of length numParams, in a fixed order. */
+  private final Map<String, double[]> state = new LinkedHashMap<>();
+  private long stepCount;
 
-    AbstractOptimizer(String name, double weightDecay, DecayRanges decay) {
-        this.name = name;
-        this.numParams = decay.numParams();
-        this.decay = decay;
-        this.weightDecay = weightDecay;
+  AbstractOptimizer(String name, double weightDecay, DecayRanges decay) {
+    this.name = name;
+    this.numParams = decay.numParams();
+    this.decay = decay;
+    this.weightDecay = weightDecay;
+  }
+
+  /** Registers and returns a zeroed state array of length numParams; call from constructors. */
+  final double[] newStateArray(String arrayName) {
+    double[] a = new double[numParams];
+    state.put(arrayName, a);
+    return a;
+  }
+
+  /**
+   * Updates theta[from, to) in place.
+   *
+   * @param lambda weight-decay coefficient for this range: the configured λ inside a decay
+   *     range, 0 outside
+   */
+  abstract void update(double[] theta, double[] grad, double lr, double lambda, int from, int to);
+
+  /** Called once per step, after the counter is incremented and before any {@link #update}. */
+  void beginStep(long t, double lr) {
+  }
+
+  @Override
+  public final void step(double[] theta, double[] grad, double lr) {
+    checkLength("theta", theta);
+    checkLength("grad", grad);
+    if (!(lr >= 0) || !Double.isFinite(lr)) {
+      throw new IllegalArgumentException(name + ": expected a finite learning rate >= 0, found " + lr);
     }
-
-    /** Registers and returns a zeroed state array of length numParams; call from constructors. */
-    final double[] newStateArray(String arrayName) {
-        double[] a = new double[numParams];
-        state.put(arrayName, a);
-        return a;
+    stepCount++;
+    beginStep(stepCount, lr);
+    if (weightDecay == 0.0) {
+      update(theta, grad, lr, 0.0, 0, numParams);
+      return;
     }
-
-    /**
-     * Updates theta[from, to) in place.
-     *
-     * @param lambda weight-decay coefficient for this range: the configured λ inside a decay
-     *     range, 0 outside
-     */
-    abstract void update(double[] theta, double[] grad, double lr, double lambda, int from, int to);
-
-    /** Called once per step, after the counter is incremented and before any {@link #update}. */
-    void beginStep(long t, double lr) {
+    int next = 0; // first index not yet updated
+    for (int r = 0; r < decay.rangeCount(); r++) {
+      int start = decay.start(r);
+      int end = decay.end(r);
+      if (next < start) {
+        update(theta, grad, lr, 0.0, next, start);
+      }
+      update(theta, grad, lr, weightDecay, start, end);
+      next = end;
     }
-
-    @Override
-    public final void step(double[] theta, double[] grad, double lr) {
-        checkLength("theta", theta);
-        checkLength("grad", grad);
-        if (!(lr >= 0) || !Double.isFinite(lr)) {
-            throw new IllegalArgumentException(name + ": expected a finite learning rate >= 0, found " + lr);
-        }
-        stepCount++;
-        beginStep(stepCount, lr);
-        if (weightDecay == 0.0) {
-            update(theta, grad, lr, 0.0, 0, numParams);
-            return;
-        }
-        int next = 0; // first index not yet updated
-        for (int r = 0; r < decay.rangeCount(); r++) {
-            int start = decay.start(r);
-            int end = decay.end(r);
-            if (next < start) {
-                update(theta, grad, lr, 0.0, next, start);
-            }
-            update(theta, grad, lr, weightDecay, start, end);
-            next = end;
-        }
-        if (next < numParams) {
-            update(theta, grad, lr, 0.0, next, numParams);
-        }
+    if (next < numParams) {
+      update(theta, grad, lr, 0.0, next, numParams);
     }
+  }
 
-    @Override
-    public final String name() {
-        return name;
-    }
+  @Override
+  public final String name() {
+    return name;
+  }
 
-    @Override
-    public final int numParams() {
-        return numParams;
-    }
+  @Override
+  public final int numParams() {
+    return numParams;
+  }
 
-    @Override
-    public final long stepCount() {
-        return stepCount;
-    }
+  @Override
+  public final long stepCount() {
+    return stepCount;
+  }
 
-    @Override
-    public final OptimizerState snapshot() {
-        return new OptimizerState(name, stepCount, state);
-    }
+  @Override
+  public final OptimizerState snapshot() {
+    return new OptimizerState(name, stepCount, state);
+  }
 
-    @Override
-    public final void restore(OptimizerState s) {
-        if (!name.equals(s.optimizer())) {
-            throw new IllegalArgumentException("restore: expected state of optimizer '" + name
-                    + "', found '" + s.optimizer() + "'");
-        }
-        List<String> expected = List.copyOf(state.keySet());
-        if (!expected.equals(s.names())) {
-            throw new IllegalArgumentException("restore into '" + name + "': expected state arrays "
-                    + expected + ", found " + s.names());
-        }
-        for (String arrayName : expected) {
-            int length = s.arrayLength(arrayName);
-            if (length != numParams) {
-                throw new IllegalArgumentException("restore into '" + name + "': array '" + arrayName
-                        + "' expected of length numParams = " + numParams + ", found " + length);
-            }
-        }
-        for (Map.Entry<String, double[]> e : state.entrySet()) {
-            s.copyArrayInto(e.getKey(), e.getValue());
-        }
-        stepCount = s.stepCount();
+  @Override
+  public final void restore(OptimizerState s) {
+    if (!name.equals(s.optimizer())) {
+      throw new IllegalArgumentException("restore: expected state of optimizer '" + name
+          + "', found '" + s.optimizer() + "'");
     }
+    List<String> expected = List.copyOf(state.keySet());
+    if (!expected.equals(s.names())) {
+      throw new IllegalArgumentException("restore into '" + name + "': expected state arrays "
+          + expected + ", found " + s.names());
+    }
+    for (String arrayName : expected) {
+      int length = s.arrayLength(arrayName);
+      if (length != numParams) {
+        throw new IllegalArgumentException("restore into '" + name + "': array '" + arrayName
+            + "' expected of length numParams = " + numParams + ", found " + length);
+      }
+    }
+    for (Map.Entry<String, double[]> e : state.entrySet()) {
+      s.copyArrayInto(e.getKey(), e.getValue());
+    }
+    stepCount = s.stepCount();
+  }
 
-    @Override
-    public String toString() {
-        return name + "(numParams=" + numParams + ", weightDecay=" + weightDecay + ", stepCount="
-                + stepCount + ")";
-    }
+  @Override
+  public String toString() {
+    return name + "(numParams=" + numParams + ", weightDecay=" + weightDecay + ", stepCount="
+        + stepCount + ")";
+  }
 
-    private void checkLength(String what, double[] a) {
-        if (a == null || a.length != numParams) {
-            throw new IllegalArgumentException(name + ".step: expected " + what + " of length numParams = "
-                    + numParams + ", found " + (a == null ? "null" : "length " + a.length));
-        }
+  private void checkLength(String what, double[] a) {
+    if (a == null || a.length != numParams) {
+      throw new IllegalArgumentException(name + ".step: expected " + what + " of length numParams = "
+          + numParams + ", found " + (a == null ? "null" : "length " + a.length));
     }
+  }
 }

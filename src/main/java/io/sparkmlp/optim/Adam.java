@@ -16,50 +16,50 @@ package io.sparkmlp.optim;
  */
 final class Adam extends AbstractOptimizer {
 
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final boolean decoupled;
-    private final double[] m;
-    private final double[] v;
-    /** 1 − β1^t for the current step. */
-    private double biasCorrection1;
-    /** √(1 − β2^t) for the current step. */
-    private double biasCorrection2Sqrt;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private final boolean decoupled;
+  private final double[] m;
+  private final double[] v;
+  /** 1 − β1^t for the current step. */
+  private double biasCorrection1;
+  /** √(1 − β2^t) for the current step. */
+  private double biasCorrection2Sqrt;
 
-    /** @param decoupled false for adam (coupled L2), true for adamw (decoupled decay) */
-    Adam(OptimizerConfig cfg, DecayRanges decay, boolean decoupled) {
-        super(decoupled ? Optimizers.ADAMW : Optimizers.ADAM, cfg.weightDecay(), decay);
-        this.beta1 = cfg.beta1();
-        this.beta2 = cfg.beta2();
-        this.epsilon = cfg.epsilon();
-        this.decoupled = decoupled;
-        this.m = newStateArray("m");
-        this.v = newStateArray("v");
-    }
+  /** @param decoupled false for adam (coupled L2), true for adamw (decoupled decay) */
+  Adam(OptimizerConfig cfg, DecayRanges decay, boolean decoupled) {
+    super(decoupled ? Optimizers.ADAMW : Optimizers.ADAM, cfg.weightDecay(), decay);
+    this.beta1 = cfg.beta1();
+    this.beta2 = cfg.beta2();
+    this.epsilon = cfg.epsilon();
+    this.decoupled = decoupled;
+    this.m = newStateArray("m");
+    this.v = newStateArray("v");
+  }
 
-    /** StrictMath so that the same t gives the same bits in every JVM mode (checkpoint continuity). */
-    @Override
-    void beginStep(long t, double lr) {
-        biasCorrection1 = 1.0 - StrictMath.pow(beta1, t);
-        biasCorrection2Sqrt = Math.sqrt(1.0 - StrictMath.pow(beta2, t));
-    }
+  /** StrictMath so that the same t gives the same bits in every JVM mode (checkpoint continuity). */
+  @Override
+  void beginStep(long t, double lr) {
+    biasCorrection1 = 1.0 - StrictMath.pow(beta1, t);
+    biasCorrection2Sqrt = Math.sqrt(1.0 - StrictMath.pow(beta2, t));
+  }
 
-    @Override
-    void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double d;
-            if (decoupled) {
-                theta[i] -= lr * lambda * theta[i];
-                d = grad[i];
-            } else {
-                d = grad[i] + lambda * theta[i];
-            }
-            m[i] = beta1 * m[i] + (1.0 - beta1) * d;
-            v[i] = beta2 * v[i] + (1.0 - beta2) * d * d;
-            double mHat = m[i] / biasCorrection1;
-            double vHatSqrt = Math.sqrt(v[i]) / biasCorrection2Sqrt;
-            theta[i] -= lr * mHat / (vHatSqrt + epsilon);
-        }
+  @Override
+  void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double d;
+      if (decoupled) {
+        theta[i] -= lr * lambda * theta[i];
+        d = grad[i];
+      } else {
+        d = grad[i] + lambda * theta[i];
+      }
+      m[i] = beta1 * m[i] + (1.0 - beta1) * d;
+      v[i] = beta2 * v[i] + (1.0 - beta2) * d * d;
+      double mHat = m[i] / biasCorrection1;
+      double vHatSqrt = Math.sqrt(v[i]) / biasCorrection2Sqrt;
+      theta[i] -= lr * mHat / (vHatSqrt + epsilon);
     }
+  }
 }

@@ -3,84 +3,84 @@ package io.sparkmlp.optim;
 /** Clipping of the flat gradient by its global L2 norm, ‖g‖₂ over every layer at once. */
 public final class GradientClipping {
 
-    /**
-     * Below this sum of squares some squares may have underflowed to subnormals or zero, so the
-     * norm is recomputed with scaling. 2^-900 leaves ~120 binades of headroom above
-     * Double.MIN_NORMAL, so the lost terms are negligible relative to anything above it.
-     */
-    private static final double SMALL_SUM_OF_SQUARES = 0x1p-900;
+  /**
+   * Below this sum of squares some squares may have underflowed to subnormals or zero, so the
+   * norm is recomputed with scaling. 2^-900 leaves ~120 binades of headroom above
+   * Double.MIN_NORMAL, so the lost terms are negligible relative to anything above it.
+   */
+  private static final double SMALL_SUM_OF_SQUARES = 0x1p-900;
 
-    private GradientClipping() {
-    }
+  private GradientClipping() {
+  }
 
-    /**
-     * Scales {@code grad} in place so that its global L2 norm is at most {@code maxNorm}.
-     *
-     * <p>If the norm n exceeds maxNorm, every element is multiplied by maxNorm / n (so the new
-     * norm is maxNorm up to rounding); otherwise grad is unchanged. Unlike PyTorch's
-     * {@code clip_grad_norm_}, no 1e-6 is added to n.
-     *
-     * <p>Non-finite gradients: if any element is NaN the norm is NaN; otherwise if any element is
-     * ±Inf, or the norm of finite elements overflows, the norm is +Inf. In both cases grad is
-     * <b>left unchanged</b> (scaling by maxNorm/NaN or maxNorm/Inf would silently turn it into
-     * NaNs or zeros) and the non-finite norm is returned: the caller must treat it as divergence
-     * and not step.
-     *
-     * @param grad the gradient, any length; modified in place when clipped
-     * @param maxNorm the threshold; ≤ 0 or +Inf means clipping is off (the norm is still computed
-     *     and returned, e.g. for logging)
-     * @return the norm before clipping
-     * @throws IllegalArgumentException if maxNorm is NaN
-     */
-    public static double clipGlobalNorm(double[] grad, double maxNorm) {
-        if (Double.isNaN(maxNorm)) {
-            throw new IllegalArgumentException("maxNorm: expected a number (<= 0 or +Inf for off), found NaN");
-        }
-        double norm = globalNorm(grad);
-        boolean on = maxNorm > 0 && maxNorm != Double.POSITIVE_INFINITY;
-        if (on && Double.isFinite(norm) && norm > maxNorm) {
-            double scale = maxNorm / norm;
-            for (int i = 0; i < grad.length; i++) {
-                grad[i] *= scale;
-            }
-        }
-        return norm;
+  /**
+   * Scales {@code grad} in place so that its global L2 norm is at most {@code maxNorm}.
+   *
+   * <p>If the norm n exceeds maxNorm, every element is multiplied by maxNorm / n (so the new
+   * norm is maxNorm up to rounding); otherwise grad is unchanged. Unlike PyTorch's
+   * {@code clip_grad_norm_}, no 1e-6 is added to n.
+   *
+   * <p>Non-finite gradients: if any element is NaN the norm is NaN; otherwise if any element is
+   * ±Inf, or the norm of finite elements overflows, the norm is +Inf. In both cases grad is
+   * <b>left unchanged</b> (scaling by maxNorm/NaN or maxNorm/Inf would silently turn it into
+   * NaNs or zeros) and the non-finite norm is returned: the caller must treat it as divergence
+   * and not step.
+   *
+   * @param grad the gradient, any length; modified in place when clipped
+   * @param maxNorm the threshold; ≤ 0 or +Inf means clipping is off (the norm is still computed
+   *     and returned, e.g. for logging)
+   * @return the norm before clipping
+   * @throws IllegalArgumentException if maxNorm is NaN
+   */
+  public static double clipGlobalNorm(double[] grad, double maxNorm) {
+    if (Double.isNaN(maxNorm)) {
+      throw new IllegalArgumentException("maxNorm: expected a number (<= 0 or +Inf for off), found NaN");
     }
+    double norm = globalNorm(grad);
+    boolean on = maxNorm > 0 && maxNorm != Double.POSITIVE_INFINITY;
+    if (on && Double.isFinite(norm) && norm > maxNorm) {
+      double scale = maxNorm / norm;
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] *= scale;
+      }
+    }
+    return norm;
+  }
 
-    /**
-     * The L2 norm √(Σ gᵢ²) of the whole array, without spurious overflow or underflow: values
-     * up to Double.MAX_VALUE and down to subnormals give the right norm (to rounding). NaN if any
-     * element is NaN, +Inf if any is infinite (and none is NaN) or the true norm exceeds
-     * Double.MAX_VALUE; 0 for an empty array. Does not modify {@code g}.
-     */
-    public static double globalNorm(double[] g) {
-        double sum = 0.0;
-        for (double x : g) {
-            sum += x * x;
-        }
-        if (Double.isNaN(sum)) {
-            return Double.NaN;
-        }
-        if (sum != Double.POSITIVE_INFINITY && sum >= SMALL_SUM_OF_SQUARES) {
-            return Math.sqrt(sum); // the common case: one pass
-        }
-        return scaledNorm(g);
+  /**
+   * The L2 norm √(Σ gᵢ²) of the whole array, without spurious overflow or underflow: values
+   * up to Double.MAX_VALUE and down to subnormals give the right norm (to rounding). NaN if any
+   * element is NaN, +Inf if any is infinite (and none is NaN) or the true norm exceeds
+   * Double.MAX_VALUE; 0 for an empty array. Does not modify {@code g}.
+   */
+  public static double globalNorm(double[] g) {
+    double sum = 0.0;
+    for (double x : g) {
+      sum += x * x;
     }
+    if (Double.isNaN(sum)) {
+      return Double.NaN;
+    }
+    if (sum != Double.POSITIVE_INFINITY && sum >= SMALL_SUM_OF_SQUARES) {
+      return Math.sqrt(sum); // the common case: one pass
+    }
+    return scaledNorm(g);
+  }
 
-    /** Two-pass norm: max|gᵢ|·√(Σ (gᵢ / max|gᵢ|)²). g holds no NaN here. */
-    private static double scaledNorm(double[] g) {
-        double maxAbs = 0.0;
-        for (double x : g) {
-            maxAbs = Math.max(maxAbs, Math.abs(x));
-        }
-        if (maxAbs == 0.0 || maxAbs == Double.POSITIVE_INFINITY) {
-            return maxAbs;
-        }
-        double sum = 0.0;
-        for (double x : g) {
-            double y = x / maxAbs; // in [-1, 1]: no overflow; rare path, so divide rather than multiply
-            sum += y * y;
-        }
-        return maxAbs * Math.sqrt(sum);
+  /** Two-pass norm: max|gᵢ|·√(Σ (gᵢ / max|gᵢ|)²). g holds no NaN here. */
+  private static double scaledNorm(double[] g) {
+    double maxAbs = 0.0;
+    for (double x : g) {
+      maxAbs = Math.max(maxAbs, Math.abs(x));
     }
+    if (maxAbs == 0.0 || maxAbs == Double.POSITIVE_INFINITY) {
+      return maxAbs;
+    }
+    double sum = 0.0;
+    for (double x : g) {
+      double y = x / maxAbs; // in [-1, 1]: no overflow; rare path, so divide rather than multiply
+      sum += y * y;
+    }
+    return maxAbs * Math.sqrt(sum);
+  }
 }

@@ -8,12 +8,12 @@ package io.sparkmlp.optim;
 @FunctionalInterface
 public interface LrSchedule {
 
-    /**
-     * η for step t.
-     *
-     * @param step 0-based index of the step about to be taken, ≥ 0
-     * @return a finite η ≥ 0
-     * @throws IllegalArgumentException if step &lt; 0
-     */
-    double lr(long step);
+  /**
+   * η for step t.
+   *
+   * @param step 0-based index of the step about to be taken, ≥ 0
+   * @return a finite η ≥ 0
+   * @throws IllegalArgumentException if step &lt; 0
+   */
+  double lr(long step);
 }

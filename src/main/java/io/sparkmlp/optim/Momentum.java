@@ -12,21 +12,21 @@ package io.sparkmlp.optim;
  */
 final class Momentum extends AbstractOptimizer {
 
-    private final double mu;
-    private final double[] velocity;
+  private final double mu;
+  private final double[] velocity;
 
-    Momentum(OptimizerConfig cfg, DecayRanges decay) {
-        super(Optimizers.MOMENTUM, cfg.weightDecay(), decay);
-        this.mu = cfg.momentum();
-        this.velocity = newStateArray("velocity");
-    }
+  Momentum(OptimizerConfig cfg, DecayRanges decay) {
+    super(Optimizers.MOMENTUM, cfg.weightDecay(), decay);
+    this.mu = cfg.momentum();
+    this.velocity = newStateArray("velocity");
+  }
 
-    @Override
-    void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double d = grad[i] + lambda * theta[i];
-            velocity[i] = mu * velocity[i] + d;
-            theta[i] -= lr * velocity[i];
-        }
+  @Override
+  void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double d = grad[i] + lambda * theta[i];
+      velocity[i] = mu * velocity[i] + d;
+      theta[i] -= lr * velocity[i];
     }
+  }
 }

@@ -11,21 +11,21 @@ package io.sparkmlp.optim;
  */
 final class Nesterov extends AbstractOptimizer {
 
-    private final double mu;
-    private final double[] velocity;
+  private final double mu;
+  private final double[] velocity;
 
-    Nesterov(OptimizerConfig cfg, DecayRanges decay) {
-        super(Optimizers.NESTEROV, cfg.weightDecay(), decay);
-        this.mu = cfg.momentum();
-        this.velocity = newStateArray("velocity");
-    }
+  Nesterov(OptimizerConfig cfg, DecayRanges decay) {
+    super(Optimizers.NESTEROV, cfg.weightDecay(), decay);
+    this.mu = cfg.momentum();
+    this.velocity = newStateArray("velocity");
+  }
 
-    @Override
-    void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double d = grad[i] + lambda * theta[i];
-            velocity[i] = mu * velocity[i] + d;
-            theta[i] -= lr * (d + mu * velocity[i]);
-        }
+  @Override
+  void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double d = grad[i] + lambda * theta[i];
+      velocity[i] = mu * velocity[i] + d;
+      theta[i] -= lr * (d + mu * velocity[i]);
     }
+  }
 }

@@ -17,38 +17,38 @@ package io.sparkmlp.optim;
  */
 public interface Optimizer {
 
-    /**
-     * Applies one update, θ ← θ − η·(rule's direction), and increments {@link #stepCount()}.
-     *
-     * @param theta parameters, length {@link #numParams()}; updated in place
-     * @param grad ∂L/∂θ already divided by the batch size, same length and layout as theta; read
-     *     only, never modified (coupled weight decay is added on the fly)
-     * @param lr learning rate η for this step, finite and ≥ 0
-     * @throws IllegalArgumentException if a length differs from numParams (the message gives
-     *     both sizes) or lr is negative or not finite; nothing is modified then. Non-finite
-     *     values inside grad are not checked here: they propagate into theta and the state.
-     */
-    void step(double[] theta, double[] grad, double lr);
+  /**
+   * Applies one update, θ ← θ − η·(rule's direction), and increments {@link #stepCount()}.
+   *
+   * @param theta parameters, length {@link #numParams()}; updated in place
+   * @param grad ∂L/∂θ already divided by the batch size, same length and layout as theta; read
+   *     only, never modified (coupled weight decay is added on the fly)
+   * @param lr learning rate η for this step, finite and ≥ 0
+   * @throws IllegalArgumentException if a length differs from numParams (the message gives
+   *     both sizes) or lr is negative or not finite; nothing is modified then. Non-finite
+   *     values inside grad are not checked here: they propagate into theta and the state.
+   */
+  void step(double[] theta, double[] grad, double lr);
 
-    /** Name of the rule, one of {@link Optimizers#NAMES}. */
-    String name();
+  /** Name of the rule, one of {@link Optimizers#NAMES}. */
+  String name();
 
-    /** Length of the parameter array this optimizer was created for. */
-    int numParams();
+  /** Length of the parameter array this optimizer was created for. */
+  int numParams();
 
-    /** Number of completed {@link #step} calls (restored by {@link #restore}). */
-    long stepCount();
+  /** Number of completed {@link #step} calls (restored by {@link #restore}). */
+  long stepCount();
 
-    /** A copy of the current state, for a checkpoint. */
-    OptimizerState snapshot();
+  /** A copy of the current state, for a checkpoint. */
+  OptimizerState snapshot();
 
-    /**
-     * Replaces this optimizer's state (step counter and arrays) with a copy of {@code state}.
-     * After it, steps continue bit-identically to the run the snapshot came from, given the same
-     * configuration and decay ranges.
-     *
-     * @throws IllegalArgumentException if the state belongs to another rule, or its array names
-     *     or lengths differ from this optimizer's; this optimizer is unchanged then
-     */
-    void restore(OptimizerState state);
+  /**
+   * Replaces this optimizer's state (step counter and arrays) with a copy of {@code state}.
+   * After it, steps continue bit-identically to the run the snapshot came from, given the same
+   * configuration and decay ranges.
+   *
+   * @throws IllegalArgumentException if the state belongs to another rule, or its array names
+   *     or lengths differ from this optimizer's; this optimizer is unchanged then
+   */
+  void restore(OptimizerState state);
 }

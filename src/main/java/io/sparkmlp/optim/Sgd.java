@@ -10,15 +10,15 @@ package io.sparkmlp.optim;
  */
 final class Sgd extends AbstractOptimizer {
 
-    Sgd(OptimizerConfig cfg, DecayRanges decay) {
-        super(Optimizers.SGD, cfg.weightDecay(), decay);
-    }
+  Sgd(OptimizerConfig cfg, DecayRanges decay) {
+    super(Optimizers.SGD, cfg.weightDecay(), decay);
+  }
 
-    @Override
-    void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
-        for (int i = from; i < to; i++) {
-            double d = grad[i] + lambda * theta[i];
-            theta[i] -= lr * d;
-        }
+  @Override
+  void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+    for (int i = from; i < to; i++) {
+      double d = grad[i] + lambda * theta[i];
+      theta[i] -= lr * d;
     }
+  }
 }

@@ -1,11 +1,10 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.data.OrderedPartitions;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Precision;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -17,7 +16,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * Packs a DataFrame's (features, label) rows once per partition into {@link PackedPartition}s
@@ -45,7 +43,8 @@ public final class Packer {
     checkSchema(df.schema(), featuresCol, labelCol, task, what);
     JavaRDD<Row> rows = df.select(featuresCol, labelCol).javaRDD();
     if (numPartitions > 0 && numPartitions != rows.getNumPartitions()) {
-      rows = repartitionInOrder(rows, numPartitions);
+      // by position in both directions (never merging whole partitions): equal shares of rows
+      rows = OrderedPartitions.byPosition(rows, numPartitions);
     }
     JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
         (index, it) -> List.of(Packer.<A>packPartition(index, it, task, precision)).iterator(),
@@ -286,35 +285,6 @@ public final class Packer {
       A out = k.alloc(size);
       k.copy(data, 0, out, 0, size);
       return out;
-    }
-  }
-
-  // ---------------------------------------------------------------- ordering helpers
-
-  /** Splits rows into n partitions of consecutive positions, keeping the input's order. */
-  private static JavaRDD<Row> repartitionInOrder(JavaRDD<Row> rows, int n) {
-    JavaPairRDD<Long, Row> indexed = rows.zipWithIndex().mapToPair(t -> new Tuple2<>(t._2(), t._1()));
-    long total = rows.count();
-    return indexed.repartitionAndSortWithinPartitions(new PositionPartitioner(n, total)).values();
-  }
-
-  /** Row position p goes to partition ⌊p·n/total⌋, so the partitions are consecutive ranges. */
-  static final class PositionPartitioner extends Partitioner {
-    private static final long serialVersionUID = 1L;
-    private final int n;
-    private final long total;
-
-    PositionPartitioner(int n, long total) {
-      this.n = n;
-      this.total = Math.max(total, 1);
-    }
-
-    @Override public int numPartitions() { return n; }
-
-    @Override
-    public int getPartition(Object key) {
-      long p = (Long) key;
-      return (int) Math.min(n - 1, (p * n) / total);
     }
   }
 }

@@ -281,9 +281,13 @@ public final class Trainer<A> {
     if (total.computeEndNanos == 0 || aggregationMillis < 0 || aggregationMillis > jobMillis) {
       aggregationMillis = Double.NaN; // no rows, or the executor's clock is not the driver's
     }
-    StepInfo info = new StepInfo(epoch + 1, cfg.get(MAX_EPOCHS), s + 1, plan.batchesPerEpoch(),
-        state.globalStep, total.rows, loss, norm, norms, lr, (t1 - t0) / 1e6, jobMillis,
-        total.computeNanos / 1e6, aggregationMillis, (t3 - t2) / 1e6);
+    StepInfo info = StepInfo.builder()
+        .epoch(epoch + 1).maxEpochs(cfg.get(MAX_EPOCHS)).step(s + 1).stepsPerEpoch(plan.batchesPerEpoch())
+        .globalStep(state.globalStep)
+        .rows(total.rows).loss(loss).gradNorm(norm).layerGradNorms(norms).learningRate(lr)
+        .broadcastMillis((t1 - t0) / 1e6).jobMillis(jobMillis).computeMillis(total.computeNanos / 1e6)
+        .aggregationMillis(aggregationMillis).updateMillis((t3 - t2) / 1e6)
+        .build();
     state.epochLossSum += total.lossSum;
     state.epochCorrect += total.correct;
     state.epochRows += total.rows;

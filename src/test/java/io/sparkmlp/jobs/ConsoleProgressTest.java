@@ -14,14 +14,22 @@ import org.junit.jupiter.api.Test;
 
 /** The console progress of the train job: in-place bars on a terminal, ~10 lines per epoch in logs. */
 class ConsoleProgressTest {
+  /** A step of 32 rows at the given position with the given loss, in a run of 2 epochs. */
+  private static StepInfo step(int epoch, int step, int steps, long globalStep, double loss) {
+    return StepInfo.builder()
+        .epoch(epoch).maxEpochs(2).step(step).stepsPerEpoch(steps).globalStep(globalStep)
+        .rows(32).loss(loss).gradNorm(1).layerGradNorms(new double[] {1}).learningRate(1e-3)
+        .broadcastMillis(1).jobMillis(10).computeMillis(5).aggregationMillis(2).updateMillis(1)
+        .build();
+  }
+
   private static String drive(boolean interactive, int steps) {
     StringWriter sw = new StringWriter();
     ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw, true), interactive);
     p.onStart("a network");
     for (int epoch = 1; epoch <= 2; epoch++) {
       for (int s = 1; s <= steps; s++) {
-        p.onStep(new StepInfo(epoch, 2, s, steps, (epoch - 1L) * steps + s, 32, 1.0 / s, 1, new double[] {1},
-            1e-3, 1, 10, 5, 2, 1));
+        p.onStep(step(epoch, s, steps, (epoch - 1L) * steps + s, 1.0 / s));
       }
       p.onEpoch(new EpochRecord(epoch, steps, 0.5, 0.9, 0.6, 0.88, Double.NaN, 1000, 12, 2.5, 1e-3));
     }
@@ -53,9 +61,9 @@ class ConsoleProgressTest {
     StringWriter sw = new StringWriter();
     ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw, true), true);
     p.onStart("a network");
-    p.onStep(new StepInfo(1, 2, 1, 4, 1, 32, 0.5, 1, new double[] {1}, 1e-3, 1, 10, 5, 2, 1));
+    p.onStep(step(1, 1, 4, 1, 0.5));
     p.onValidation(new ValidationCheck(1, 1, 4, 1, 0.25, 0.9375, Double.NaN));
-    p.onStep(new StepInfo(1, 2, 2, 4, 2, 32, 0.5, 1, new double[] {1}, 1e-3, 1, 10, 5, 2, 1));
+    p.onStep(step(1, 2, 4, 2, 0.5));
     assertTrue(sw.toString().contains("1/4  loss 0.5000"), sw.toString());
     assertTrue(sw.toString().contains("\nepoch 1/2, step 1/4: validation loss 0.2500 acc 93.75%\n\repoch 1/2 ["),
         sw.toString());

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 /** The optimizer is pure Java: no Spark, no Scala, no other sparkmlp package. */
 class OptimDependencyTest {
 
-    @Test
-    void dependsOnlyOnTheJdk() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.sparkmlp.optim");
-        noClasses().that().resideInAPackage("io.sparkmlp.optim..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.sparkmlp.optim..")
-                .check(classes);
-    }
+  @Test
+  void dependsOnlyOnTheJdk() {
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("io.sparkmlp.optim");
+    noClasses().that().resideInAPackage("io.sparkmlp.optim..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.sparkmlp.optim..")
+        .check(classes);
+  }
 }
