@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kernel benchmark of one forward+backward pass (B=1024) against its GEMMs alone.
-#   scripts/bench-kernels.sh [reps [warmup [batch]]]   plain-Java report (io.sparkmlp.jobs.bench.KernelEfficiency)
+#   scripts/bench-kernels.sh [reps [warmup [batch]]]   plain-Java report (io.sparkmlp.bench.KernelEfficiency)
 #   scripts/bench-kernels.sh --jmh [JMH options]       the JMH benchmark io.sparkmlp.bench.KernelBench
 # OPENBLAS_NUM_THREADS is left as you have it (unset = OpenBLAS uses every core); it is printed.
 # OPENBLAS_CORETYPE is kept when set, else chosen by sparkmlp's probe (scripts/blas-kernel.sh).
@@ -29,4 +29,4 @@ if [[ "${1:-}" == "--jmh" ]]; then
   shift
   exec java -Djava.awt.headless=true -cp "$CP" org.openjdk.jmh.Main KernelBench "$@"
 fi
-exec java -Djava.awt.headless=true -cp "$CP" io.sparkmlp.jobs.bench.KernelEfficiency "$@"
+exec java -Djava.awt.headless=true -cp "$CP" io.sparkmlp.bench.KernelEfficiency "$@"

@@ -1,6 +1,8 @@
 package io.sparkmlp;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,51 +12,78 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guard rails on our own classes: no Breeze anywhere, BLAS only through the façade, the engine
- * free of Spark, and packages depending one way (linalg ← nn ← optim/train ← ml ← jobs; the
- * readers in data depend on none of them, so train may use data's {@code OrderedPartitions}).
+ * free of Spark, and every package in one layering that depends one way (see
+ * {@link #packagesDependOneWay()}).
  */
 class ArchitectureRulesTest {
-  private static JavaClasses classes;
+  private static JavaClasses ours;
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    ours = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.sparkmlp");
   }
 
   @Test
   void noClassUsesBreeze() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("breeze..").check(classes);
+    noClasses().should().dependOnClassesThat().resideInAPackage("breeze..").check(ours);
   }
 
   @Test
   void onlyTheFacadeTouchesNetlib() {
     noClasses().that().resideOutsideOfPackage("io.sparkmlp.linalg..")
-        .should().dependOnClassesThat().resideInAPackage("dev.ludovic.netlib..").check(classes);
+        .should().dependOnClassesThat().resideInAPackage("dev.ludovic.netlib..").check(ours);
   }
 
   @Test
   void theEngineNeverSeesSpark() {
     noClasses().that().resideInAnyPackage("io.sparkmlp.linalg..", "io.sparkmlp.nn..")
         .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..")
-        .check(classes);
+        .check(ours);
   }
 
+  /**
+   * Every package in one layering, lowest first: linalg ← nn ← data, optim ← train ← report, ml,
+   * gradcheck, bench, config ← run ← jobs. A layer may use only the layers below it.
+   */
   @Test
   void packagesDependOneWay() {
-    noClasses().that().resideInAnyPackage("io.sparkmlp.linalg..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.nn..", "io.sparkmlp.train..",
-            "io.sparkmlp.ml..", "io.sparkmlp.jobs..").check(classes);
-    noClasses().that().resideInAnyPackage("io.sparkmlp.nn..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.train..", "io.sparkmlp.optim..",
-            "io.sparkmlp.ml..", "io.sparkmlp.jobs..", "io.sparkmlp.data..").check(classes);
-    noClasses().that().resideInAnyPackage("io.sparkmlp.train..", "io.sparkmlp.optim..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.ml..", "io.sparkmlp.jobs..")
-        .check(classes);
-    noClasses().that().resideInAnyPackage("io.sparkmlp.ml..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.jobs..").check(classes);
-    noClasses().that().resideInAnyPackage("io.sparkmlp.data..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.sparkmlp.train..", "io.sparkmlp.optim..",
-            "io.sparkmlp.ml..", "io.sparkmlp.jobs..").check(classes);
+    layeredArchitecture().consideringOnlyDependenciesInLayers()
+        .layer("linalg").definedBy("io.sparkmlp.linalg..")
+        .layer("nn").definedBy("io.sparkmlp.nn..")
+        .layer("data").definedBy("io.sparkmlp.data..")
+        .layer("optim").definedBy("io.sparkmlp.optim..")
+        .layer("train").definedBy("io.sparkmlp.train..")
+        .layer("report").definedBy("io.sparkmlp.report..")
+        .layer("ml").definedBy("io.sparkmlp.ml..")
+        .layer("gradcheck").definedBy("io.sparkmlp.gradcheck..")
+        .layer("bench").definedBy("io.sparkmlp.bench..")
+        .layer("config").definedBy("io.sparkmlp.config..")
+        .layer("run").definedBy("io.sparkmlp.run..")
+        .layer("jobs").definedBy("io.sparkmlp.jobs..")
+        .whereLayer("jobs").mayNotBeAccessedByAnyLayer()
+        .whereLayer("run").mayOnlyBeAccessedByLayers("jobs")
+        .whereLayer("config").mayOnlyBeAccessedByLayers("run", "jobs")
+        .whereLayer("bench").mayOnlyBeAccessedByLayers("jobs")
+        .whereLayer("gradcheck").mayOnlyBeAccessedByLayers("jobs")
+        .whereLayer("ml").mayOnlyBeAccessedByLayers("run", "jobs")
+        .whereLayer("report").mayOnlyBeAccessedByLayers("gradcheck", "run", "jobs")
+        .whereLayer("train").mayOnlyBeAccessedByLayers("report", "ml", "bench", "config", "run", "jobs")
+        .whereLayer("optim").mayOnlyBeAccessedByLayers("train", "ml", "bench", "config", "run", "jobs")
+        .whereLayer("data").mayOnlyBeAccessedByLayers("train", "ml", "bench", "config", "run", "jobs")
+        .whereLayer("nn").mayOnlyBeAccessedByLayers("data", "optim", "train", "report", "ml", "gradcheck",
+            "bench", "config", "run", "jobs")
+        .whereLayer("linalg").mayOnlyBeAccessedByLayers("nn", "data", "optim", "train", "report", "ml",
+            "gradcheck", "bench", "config", "run", "jobs")
+        .check(ours);
+  }
+
+  /** Every class of ours is in one of the layers above, so none escapes the rule. */
+  @Test
+  void everyPackageIsALayer() {
+    classes().that().resideInAPackage("io.sparkmlp..").should().resideInAnyPackage("io.sparkmlp.linalg..",
+        "io.sparkmlp.nn..", "io.sparkmlp.data..", "io.sparkmlp.optim..", "io.sparkmlp.train..",
+        "io.sparkmlp.report..", "io.sparkmlp.ml..", "io.sparkmlp.gradcheck..", "io.sparkmlp.bench..",
+        "io.sparkmlp.config..", "io.sparkmlp.run..", "io.sparkmlp.jobs..").check(ours);
   }
 }

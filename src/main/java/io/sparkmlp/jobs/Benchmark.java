@@ -1,9 +1,12 @@
 package io.sparkmlp.jobs;
 
+import io.sparkmlp.config.ConfigFile;
+import io.sparkmlp.config.TrainSpec;
+
 import static io.sparkmlp.train.Hyperparams.*;
 
-import io.sparkmlp.jobs.bench.BenchSettings;
-import io.sparkmlp.jobs.bench.BenchmarkRun;
+import io.sparkmlp.bench.BenchSettings;
+import io.sparkmlp.bench.BenchmarkRun;
 import io.sparkmlp.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,5 +1,12 @@
 package io.sparkmlp.jobs;
 
+import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.run.OutputDir;
+import io.sparkmlp.run.Scoring;
+import io.sparkmlp.run.ScoringData;
+import io.sparkmlp.run.ScoringRun;
+import io.sparkmlp.run.SavedModel;
+
 import io.sparkmlp.linalg.Blas;
 import io.sparkmlp.report.ClassificationScores;
 import io.sparkmlp.report.ConfusionMatrixPlot;

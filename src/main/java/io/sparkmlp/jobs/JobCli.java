@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import io.sparkmlp.config.ConfigException;
+
 import io.sparkmlp.data.DataFormatException;
 import io.sparkmlp.train.DivergenceException;
 import java.io.IOException;

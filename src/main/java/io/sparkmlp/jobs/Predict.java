@@ -1,5 +1,11 @@
 package io.sparkmlp.jobs;
 
+import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.run.OutputDir;
+import io.sparkmlp.run.ScoringData;
+import io.sparkmlp.run.ScoringRun;
+import io.sparkmlp.run.SavedModel;
+
 import static org.apache.spark.sql.functions.col;
 
 import io.sparkmlp.linalg.Blas;

@@ -1,6 +1,16 @@
 package io.sparkmlp.jobs;
 
-import io.sparkmlp.jobs.TrainKeys.Key;
+import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.config.ConfigFile;
+import io.sparkmlp.config.PathValues;
+import io.sparkmlp.config.Setting;
+import io.sparkmlp.config.TrainKeys;
+import io.sparkmlp.config.TrainSpec;
+import io.sparkmlp.linalg.Blas;
+import io.sparkmlp.run.TrainJob;
+import io.sparkmlp.train.RunCheckpoints;
+
+import io.sparkmlp.config.TrainKeys.Key;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -112,7 +122,10 @@ public final class Train implements Callable<Integer> {
     }
     TrainSpec spec = TrainSpec.of(TrainSpec.merge(file, flags), LocalDateTime.now());
     verbose = spec.verbose();
-    return new TrainJob(spec, spark, stdout, interactive, resume == null ? null : resume.value()).run();
+    stdout.println("BLAS: " + Blas.describe());
+    JobCli.printSpark(stdout, spark, spec.master());
+    new TrainJob(spec, spark, stdout, interactive, resume == null ? null : resume.value()).run();
+    return JobCli.OK;
   }
 
   /** train.conf of the checkpoint directory, with checkpoint-dir pointing at it. */

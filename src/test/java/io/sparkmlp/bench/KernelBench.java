@@ -1,6 +1,6 @@
 package io.sparkmlp.bench;
 
-import io.sparkmlp.jobs.bench.PassFixture;
+import io.sparkmlp.bench.PassFixture;
 import io.sparkmlp.nn.Precision;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,7 @@
 package io.sparkmlp.jobs;
 
+import io.sparkmlp.config.TrainKeys;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

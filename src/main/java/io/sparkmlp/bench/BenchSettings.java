@@ -1,0 +1,76 @@
+package io.sparkmlp.bench;
+
+import static io.sparkmlp.train.Hyperparams.*;
+
+import io.sparkmlp.train.TrainConfig;
+
+/**
+ * Every knob of one benchmark run, with its default, in one place. {@link #quick()} turns a
+ * full run into a smoke run of the same sections (for the test suite): a few passes, a small
+ * kernel batch, a short MLlib budget. Mutable, filled by the job's flags.
+ */
+public final class BenchSettings {
+  /** MNIST (IDX) directory holding the train and t10k pairs. */
+  public String data = "data/mnist";
+  /** Partitions of the cached input; 0 = Spark's default parallelism (one per core). */
+  public int partitions = 0;
+  /**
+   * Our training config: hidden layers, batch size, optimizer, η schedule, epochs and seed, as
+   * the job read them from its config file (conf/mnist.conf by default). The precision is set
+   * per section. MLlib gets the same layer sizes and seed.
+   */
+  public TrainConfig ours = new TrainConfig();
+  /** Where {@link #ours} came from, for the report. */
+  public String oursSource = "TrainConfig defaults";
+  /** A second, larger batch at which our throughput is also measured, for reference; 0 = none. */
+  public int referenceBatch = 4096;
+  /** Full passes timed per trainer for throughput (the median is reported). */
+  public int passes = 5;
+  /** Our steps between two test-accuracy checks in time to accuracy (0 = at epoch ends only). */
+  public int checkEvery = 10;
+  /** The test accuracy that time to accuracy waits for. */
+  public double targetAccuracy = 0.97;
+  /** Budget of MLlib's L-BFGS fit time in time to accuracy; beyond it the figure is a lower bound. */
+  public double mllibMaxSeconds = 600;
+  /** MLlib L-BFGS iterations between two test-accuracy checks. */
+  public int mllibCheckEvery = 10;
+  /** The checkpoint MLlib's time to accuracy probes first (100: where it reached 97% in an earlier measurement). */
+  public int mllibFirstProbe = 100;
+  public boolean skipMllib = false;
+  /** Which sections run: any of kernels, throughput, tta (the step cost comes with throughput). */
+  public java.util.Set<String> sections = new java.util.TreeSet<>(SECTIONS);
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("kernels", "throughput", "tta");
+  /** Only our float32 throughput and the step cost (for the standalone-cluster scaling table). */
+  public boolean scaling = false;
+  /** Rows of the kernel benchmark's batch. */
+  public int kernelBatch = 1024;
+  public int kernelReps = 21;
+  public int kernelWarmup = 5;
+  /** Timed empty jobs (after as many warm-up jobs). */
+  public int emptyJobReps = 41;
+  public boolean quick = false;
+
+  /** Our global batch size for throughput, step cost and time to accuracy. */
+  public int batchSize() { return ours.get(BATCH_SIZE); }
+
+  public long seed() { return ours.get(SEED); }
+
+  /**
+   * Shrinks the run to a smoke test of every section; keeps what the caller set for data. Call
+   * it after {@link #ours} is set.
+   */
+  public BenchSettings quick() {
+    quick = true;
+    passes = 2;
+    ours.set(MAX_EPOCHS, Math.min(ours.get(MAX_EPOCHS), 3));
+    mllibMaxSeconds = Math.min(mllibMaxSeconds, 20);
+    mllibCheckEvery = 2;
+    mllibFirstProbe = 4;
+    kernelBatch = 64;
+    referenceBatch = 256;
+    kernelReps = 3;
+    kernelWarmup = 1;
+    emptyJobReps = 5;
+    return this;
+  }
+}

@@ -1,0 +1,170 @@
+package io.sparkmlp.run;
+
+import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.config.TrainSpec;
+
+import static io.sparkmlp.train.Hyperparams.*;
+
+import io.sparkmlp.data.DataFormat;
+import io.sparkmlp.data.DataLoader;
+import io.sparkmlp.data.DataOptions;
+import io.sparkmlp.data.LabeledFrames;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Trainer;
+import java.io.PrintWriter;
+import java.util.BitSet;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+
+/**
+ * The data of a train run, loaded ({@link DataLoader}), optionally standardized, and packed for
+ * the trainer ({@link Packer}) in the run's precision and partitioning:
+ * <ul>
+ *   <li>training rows from {@code data} (the validation hold-out is taken from them later, by
+ *       the Trainer);
+ *   <li>test rows from {@code test-data}, else an IDX directory's t10k pair, else none;
+ *   <li>with {@code standardize}, a StandardScaler (mean and std) fitted on the rows the Trainer
+ *       trains on (neither the validation hold-out nor the test rows), applied to all of them.
+ * </ul>
+ * Call {@link #unpersist()} when done.
+ */
+public final class TrainData {
+  /** The column the scaler writes and the saved MLP then reads. */
+  public static final String SCALED_FEATURES = "features_standardized";
+
+  public final DataFormat format;
+  /** Raw training frame (before scaling), for the Pipeline's schema check. */
+  public final Dataset<Row> rawTrain;
+  public final PackedData<?> train;
+  /** Packed test rows, or null. */
+  public final PackedData<?> test;
+  /** Where the test rows came from, or null. */
+  public final String testSource;
+  /** The fitted scaler, or null without standardize. */
+  public final StandardScalerModel scaler;
+
+  private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train,
+      PackedData<?> test, String testSource, StandardScalerModel scaler) {
+    this.format = format;
+    this.rawTrain = rawTrain;
+    this.train = train;
+    this.test = test;
+    this.testSource = testSource;
+    this.scaler = scaler;
+  }
+
+  /** The features column the network reads: the scaler's output, or the loader's. */
+  public String featuresColumn() {
+    return scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
+  }
+
+  public static TrainData load(SparkSession spark, TrainSpec spec) {
+    DataFormat format = spec.format() != null ? spec.format() : DataFormat.infer(spec.data());
+    DataOptions options = new DataOptions().format(format).labelCol(spec.labelCol())
+        .featuresCol(spec.featuresCol()).numPartitions(spec.partitions());
+    Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
+    String testSource = spec.testData();
+    Dataset<Row> test = null;
+    if (testSource != null) {
+      DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
+          .featuresCol(spec.featuresCol());
+      DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(testSource);
+      if (testFormat == DataFormat.LIBSVM) {
+        testOptions.numFeatures(LabeledFrames.numFeatures(train));
+      }
+      if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
+        test = DataLoader.loadDefaultTest(spark, testSource, testOptions.format(testFormat)).orElse(null);
+        testSource = test == null ? testSource : testSource + " (its t10k pair)";
+      }
+      if (test == null) {
+        test = DataLoader.load(spark, testSource, testOptions);
+      }
+    } else {
+      test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
+      testSource = test == null ? null : spec.data() + " (its t10k pair)";
+    }
+    StandardScalerModel scaler = null;
+    Dataset<Row> rawTrain = train;
+    if (spec.standardize()) {
+      scaler = new StandardScaler().setInputCol(LabeledFrames.FEATURES).setOutputCol(SCALED_FEATURES)
+          .setWithMean(true).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
+      train = scaler.transform(train);
+      test = test == null ? null : scaler.transform(test);
+    }
+    String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
+    Precision precision = Precision.fromName(spec.train().get(PRECISION));
+    PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(), precision,
+        spec.partitions(), "training data " + spec.data());
+    PackedData<?> packedTest = null;
+    try {
+      packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL, spec.task(),
+          precision, 0, "test data " + testSource);
+    } catch (RuntimeException e) {
+      packedTrain.unpersist();
+      throw e;
+    }
+    return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, scaler);
+  }
+
+  /**
+   * The rows of {@code train} the Trainer will train on: all but its validation hold-out (the
+   * same positions, {@link Trainer#heldOutPositions}), so that the scaler never sees them.
+   */
+  private static Dataset<Row> withoutHoldOut(SparkSession spark, Dataset<Row> train, TrainConfig cfg) {
+    if (cfg.get(VALIDATION_FRACTION) == 0) {
+      return train;
+    }
+    BitSet held = new BitSet();
+    for (int p : Trainer.heldOutPositions(train.count(), cfg.get(VALIDATION_FRACTION), cfg.get(SEED))) {
+      held.set(p);
+    }
+    JavaRDD<Row> kept = train.javaRDD().zipWithIndex()
+        .filter(r -> !held.get(Math.toIntExact(r._2()))).map(Tuple2::_1);
+    return spark.createDataFrame(kept, train.schema());
+  }
+
+  /** The class count K = largest training label + 1; the test labels must lie below it. */
+  public int numClasses() {
+    int k = train.maxLabel() + 1;
+    if (test != null && test.maxLabel() >= k) {
+      throw new ConfigException("test data " + testSource + ": label " + test.maxLabel()
+          + " is not among the training labels 0.." + (k - 1));
+    }
+    return k;
+  }
+
+  /** One line per data set, for the console. */
+  public void describe(PrintWriter out, TrainSpec spec, boolean classification) {
+    out.println(String.format(Locale.ROOT, "data: %s (%s): %,d rows × %d features%s, %d partitions",
+        spec.data(), format.name().toLowerCase(Locale.ROOT), train.numRows(), train.numFeatures(),
+        classification ? ", " + (train.maxLabel() + 1) + " classes" : "", train.numPartitions()));
+    double f = spec.train().get(VALIDATION_FRACTION);
+    if (f > 0) {
+      out.println(String.format(Locale.ROOT, "validation: %,d rows held out of the training data "
+          + "(validation-fraction %s, seed %d)", (long) Math.ceil(f * train.numRows()),
+          VALIDATION_FRACTION.format(f), spec.train().get(SEED)));
+    }
+    out.println(test == null ? "test: none (give --test-data to get test metrics)"
+        : String.format(Locale.ROOT, "test: %s: %,d rows", testSource, test.numRows()));
+    if (scaler != null) {
+      out.println("standardize: features scaled to mean 0, variance 1 (fitted on the training rows, "
+          + "without the validation hold-out)");
+    }
+  }
+
+  public void unpersist() {
+    train.unpersist();
+    if (test != null) {
+      test.unpersist();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package io.sparkmlp.run;
+
+import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.config.Setting;
+import io.sparkmlp.config.TrainSpec;
+import io.sparkmlp.train.RunCheckpoints;
+
+import static io.sparkmlp.train.Hyperparams.*;
+
+import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.report.ConsoleProgress;
+import io.sparkmlp.train.CheckpointStore;
+import io.sparkmlp.train.Evaluation;
+import io.sparkmlp.train.FitPlan;
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.Trainer;
+import io.sparkmlp.train.TrainingListener;
+import io.sparkmlp.train.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One train run, from an effective configuration to a complete output directory:
+ * <ol>
+ *   <li>before any data is read: refuse an existing {@code out} (unless overwrite) and a
+ *       checkpoint directory that holds an earlier run's checkpoints (unless overwrite), or,
+ *       resuming, load the newest valid checkpoint;
+ *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
+ *   <li>a fresh run writes train.conf into the checkpoint directory ({@link RunCheckpoints});
+ *       train ({@link Trainer}) with console progress ({@link ConsoleProgress});
+ *   <li>score the test set, then write model, metrics, summary and plots into the staging
+ *       directory ({@link RunReport}) and rename it into place ({@link OutputDir}).
+ * </ol>
+ * A failure at any point (divergence, bad data) leaves {@code out} as it was: the staging
+ * directory is deleted. Checkpoints written before the failure stay, so that the run can be
+ * resumed; a fresh run that fails before its first checkpoint leaves no checkpoint directory.
+ */
+public final class TrainJob {
+  private final TrainSpec spec;
+  private final SparkSession spark;
+  private final PrintWriter out;
+  private final boolean interactive;
+  /** The --resume directory, or null for a fresh run. */
+  private final String resumeDir;
+
+  public TrainJob(TrainSpec spec, SparkSession spark, PrintWriter out, boolean interactive, String resumeDir) {
+    this.spec = spec;
+    this.spark = spark;
+    this.out = out;
+    this.interactive = interactive;
+    this.resumeDir = resumeDir;
+  }
+
+  /** Runs it; the caller has printed the BLAS and Spark lines. */
+  public void run() throws IOException {
+    TrainConfig cfg = spec.train().setCheckpointDir(spec.checkpointDir());
+    RunCheckpoints ckpt = checkpoints(cfg);
+    try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out")) {
+      CheckpointStore.Loaded resume = null;
+      if (ckpt != null && resumeDir == null) {
+        ckpt.checkFresh(spec.overwrite());
+      } else if (ckpt != null) {
+        resume = ckpt.loadNewest(cfg.get(CHECKPOINT_KEEP), out);
+        RunCheckpoints.checkSameConfig(resume, cfg);
+      }
+      TrainData data = TrainData.load(spark, spec);
+      try {
+        boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
+        data.describe(out, spec, classification);
+        FitPlan plan = plan(data, cfg);
+        printPlan(plan, cfg);
+        Architecture arch = plan.arch();
+        TrainingResult result = train(data, plan, cfg, ckpt, resume);
+        Evaluation.Result test = testMetrics(data, arch, result, cfg);
+        Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
+            data.train.numPartitions(), data.scaler, data.rawTrain);
+        ModelExport.save(model, dir.staging().resolve("model").toUri().toString());
+        new RunReport(spec, data, arch, result, test, spark, resume).write(dir.staging());
+        dir.commit();
+        printResult(result, test, classification);
+      } finally {
+        data.unpersist();
+      }
+    }
+  }
+
+  /** The run's checkpoint directory, or null when checkpointing is off; says which on the console. */
+  private RunCheckpoints checkpoints(TrainConfig cfg) {
+    if (cfg.checkpointDir() == null) {
+      out.println("checkpoints: off (checkpoint-dir none)");
+      return null;
+    }
+    out.println("checkpoints: " + cfg.checkpointDir() + " (" + (cfg.get(CHECKPOINT_EVERY_STEPS) > 0
+        ? "every " + cfg.get(CHECKPOINT_EVERY_STEPS) + " steps and " : "") + "at each epoch end; newest "
+        + cfg.get(CHECKPOINT_KEEP) + " kept)");
+    return new RunCheckpoints(cfg.checkpointDir(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Fits; a fresh run first writes train.conf into the checkpoint directory. When a fresh run
+   * fails before its first checkpoint, that directory is removed again.
+   */
+  private TrainingResult train(TrainData data, FitPlan plan, TrainConfig cfg,
+      RunCheckpoints ckpt, CheckpointStore.Loaded resume) throws IOException {
+    boolean fresh = ckpt != null && resume == null;
+    if (fresh) {
+      ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
+    }
+    try {
+      return fit(jsc(), data.train, plan, cfg, resume, new ConsoleProgress(out, interactive));
+    } catch (RuntimeException e) {
+      if (fresh) {
+        ckpt.discardIfNoCheckpoints();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The plan ({@link FitPlan}) for the data: the widths from the data and --hidden, which
+   * --layers (already turned into hidden widths) must agree with at both ends.
+   */
+  private FitPlan plan(TrainData data, TrainConfig cfg) {
+    boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
+    int inputs = data.train.numFeatures();
+    int outputs = classification ? data.numClasses() : data.train.numOutputs();
+    int[] sizes = spec.layers();
+    if (sizes != null) {
+      Setting s = spec.setting("layers");
+      if (sizes[0] != inputs) {
+        throw new ConfigException(s.where() + ": the first width must be the data's feature count "
+            + inputs + ", found " + sizes[0] + " in " + s.value());
+      }
+      if (sizes[sizes.length - 1] != outputs) {
+        throw new ConfigException(s.where() + ": the last width must be " + outputs + (classification
+            ? " (the classes 0.." + (outputs - 1) + " of the training labels)" : " (the regression "
+            + "output)") + ", found " + sizes[sizes.length - 1] + " in " + s.value());
+      }
+    }
+    return FitPlan.of(jsc(), inputs, outputs, data.train.numPartitions(), false, cfg, spec.loss());
+  }
+
+  private void printPlan(FitPlan plan, TrainConfig c) {
+    out.println(String.format(Locale.ROOT, "model: %s; %s lr %s (%s%s), batch %d, %d epochs, %s",
+        plan.arch(), c.get(OPTIMIZER), LEARNING_RATE.format(c.get(LEARNING_RATE)), c.get(LR_SCHEDULE),
+        c.get(WARMUP_STEPS) > 0 ? ", warm-up " + c.get(WARMUP_STEPS) : "", c.get(BATCH_SIZE), c.get(MAX_EPOCHS),
+        c.get(PRECISION)));
+    out.println(plan.memory());
+    plan.warnings().forEach(w -> out.println("warning: " + w));
+    out.println("output: " + spec.out());
+  }
+
+  private JavaSparkContext jsc() {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext());
+  }
+
+  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, FitPlan plan,
+      TrainConfig cfg, CheckpointStore.Loaded resume, TrainingListener listener) {
+    Trainer<A> trainer = plan.trainer(jsc, train, null, cfg, null, listener);
+    if (resume != null) {
+      trainer.resumeFrom(resume);
+    }
+    return trainer.fit();
+  }
+
+  private Evaluation.Result testMetrics(TrainData data, Architecture arch, TrainingResult r, TrainConfig cfg) {
+    if (data.test == null) {
+      return null;
+    }
+    JavaSparkContext jsc = jsc();
+    jsc.setJobDescription("sparkmlp test set");
+    try {
+      return Evaluation.evaluate(jsc, data.test, arch, r.theta(), null, cfg.get(BLOCK_SIZE));
+    } finally {
+      jsc.setJobDescription(null);
+    }
+  }
+
+  private void printResult(TrainingResult r, Evaluation.Result test, boolean classification) {
+    out.println(String.format(Locale.ROOT, "trained %d epochs%s in %.1f s, %,.0f samples/s",
+        r.history().size(), r.stoppedEarly() ? " (stopped early; weights of epoch " + (r.bestEpoch() + 1)
+        + ")" : "", r.trainSeconds(), r.samplesPerSecond()));
+    if (test != null) {
+      out.println(classification
+          ? String.format(Locale.ROOT, "test: accuracy %.2f%% (%d/%d), loss %.4f", 100 * test.accuracy(),
+              test.correct(), test.rows(), test.loss())
+          : String.format(Locale.ROOT, "test: rmse %.4f, loss %.4f over %d rows", test.rmse(),
+              test.loss(), test.rows()));
+    }
+    out.println("wrote " + spec.out() + " (model/, metrics.jsonl, summary.json, loss.png, "
+        + "accuracy.png, grad-norms.png)");
+  }
+}
