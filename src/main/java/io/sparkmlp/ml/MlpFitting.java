@@ -50,8 +50,8 @@ final class MlpFitting {
           stage.uid(), cfg.earlyStoppingPatience());
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-    PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task, precision,
-        stage.getNumPartitions(), "training data");
+    PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task,
+        precision.kernels(), stage.getNumPartitions(), "training data");
     try {
       Architecture arch = Architecture.of(sizes(packed.numFeatures(), cfg.hiddenLayers(),
           outputWidth.of(packed)), hidden, Activation.IDENTITY, loss);
