@@ -3,7 +3,7 @@ package io.sparkmlp.bench;
 import io.sparkmlp.data.DataFormat;
 import io.sparkmlp.data.DataLoader;
 import io.sparkmlp.data.DataOptions;
-import io.sparkmlp.nn.Precision;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import org.apache.spark.sql.Dataset;
@@ -45,12 +45,12 @@ final class BenchInput implements AutoCloseable {
   }
 
   /** Packs the cached training frame for our trainer (a cached RDD; unpersist when done). */
-  <A> PackedData<A> packTrain(Precision p) {
-    return Packer.pack(train, "features", "label", Packer.Task.CLASSIFICATION, p, partitions, "training data");
+  <A> PackedData<A> packTrain(Kernels<A> k) {
+    return Packer.pack(train, "features", "label", Packer.Task.CLASSIFICATION, k, partitions, "training data");
   }
 
-  <A> PackedData<A> packTest(Precision p) {
-    return Packer.pack(test, "features", "label", Packer.Task.CLASSIFICATION, p, partitions, "test data");
+  <A> PackedData<A> packTest(Kernels<A> k) {
+    return Packer.pack(test, "features", "label", Packer.Task.CLASSIFICATION, k, partitions, "test data");
   }
 
   @Override

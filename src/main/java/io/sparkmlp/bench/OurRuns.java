@@ -2,6 +2,7 @@ package io.sparkmlp.bench;
 
 import static io.sparkmlp.train.Hyperparams.*;
 
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.EpochRecord;
@@ -48,7 +49,7 @@ final class OurRuns {
     TrainConfig cfg = config(s, precision).set(MAX_EPOCHS, s.passes).set(BATCH_SIZE, batchSize);
     List<StepInfo> steps = new ArrayList<>();
     List<EpochRecord> epochs = new ArrayList<>();
-    PackedData<Object> data = in.packTrain(precision);
+    PackedData<?> data = in.packTrain(precision.kernels());
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
       plan(in, cfg, data.numPartitions(), false).trainer(jsc, data, null, cfg, null, new TrainingListener() {
@@ -69,11 +70,16 @@ final class OurRuns {
    * step before it to its callback, stops the clock.
    */
   static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
-    Precision p = Precision.fromName(s.ours.get(PRECISION));
+    return timeToAccuracy(in, s, Precision.fromName(s.ours.get(PRECISION)).kernels());
+  }
+
+  /** {@link #timeToAccuracy(BenchInput, BenchSettings)} in k's precision (one A for both sets). */
+  private static <A> TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s, Kernels<A> k) {
+    Precision p = k.precision();
     TrainConfig cfg = config(s, p).set(VALIDATE_EVERY_STEPS, s.checkEvery);
-    PackedData<Object> test = in.packTest(p);
+    PackedData<A> test = in.packTest(k);
     AccuracyClock clock = new AccuracyClock(s.targetAccuracy);
-    PackedData<Object> train = in.packTrain(p);
+    PackedData<A> train = in.packTrain(k);
     double packSeconds = (System.nanoTime() - clock.start) / 1e9;
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());

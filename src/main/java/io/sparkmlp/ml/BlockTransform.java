@@ -3,7 +3,6 @@ package io.sparkmlp.ml;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -25,7 +24,7 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
 
   private final Architecture arch;
-  private final Precision precision;
+  private final Kernels<A> kernels;
   private final Broadcast<A> theta;
   private final int featuresIndex;
   private final String featuresCol;
@@ -33,10 +32,10 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
   private final int blockSize;
   private final OutputColumns columns;
 
-  BlockTransform(Architecture arch, Precision precision, Broadcast<A> theta, int featuresIndex,
+  BlockTransform(Architecture arch, Kernels<A> kernels, Broadcast<A> theta, int featuresIndex,
       String featuresCol, int inputWidth, int blockSize, OutputColumns columns) {
     this.arch = arch;
-    this.precision = precision;
+    this.kernels = kernels;
     this.theta = theta;
     this.featuresIndex = featuresIndex;
     this.featuresCol = featuresCol;
@@ -66,10 +65,9 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
     private int next;
     private long rowsBefore;
 
-    @SuppressWarnings("unchecked")
     Blocks(Iterator<Row> input) {
       this.input = input;
-      this.k = (Kernels<A>) precision.kernels();
+      this.k = kernels;
       this.net = new Network<>(arch, k);
       this.ws = net.newWorkspace(blockSize, false);
       this.th = theta.value();

@@ -45,8 +45,8 @@ final class MlpFitting {
     Loss loss = lossFor(stage, task);
     Precision precision = Precision.fromName(cfg.get(PRECISION));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-    PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task, precision,
-        cfg.get(NUM_PARTITIONS), "training data");
+    PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task,
+        precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
     try {
       FitPlan plan = FitPlan.of(jsc, packed.numFeatures(), outputWidth.of(packed), packed.numPartitions(),
           false, cfg, loss);

@@ -53,8 +53,8 @@ final class TrainedNetwork implements Serializable {
    * MSE), computed in {@code precision} and widened to float64: a new array of K values.
    */
   synchronized double[] rawOutputs(Vector features, Precision precision) {
-    if (single == null || single.precision != precision) {
-      single = new SingleRow<>(arch, precision, theta);
+    if (single == null || single.k.precision() != precision) {
+      single = new SingleRow<>(arch, precision.kernels(), theta);
     }
     return single.run(features);
   }
@@ -66,14 +66,17 @@ final class TrainedNetwork implements Serializable {
    *
    * @param outSchema df's schema followed by the output columns, in the order to emit them
    */
-  <A> Dataset<Row> transform(Dataset<Row> df, StructType outSchema, String featuresCol,
+  Dataset<Row> transform(Dataset<Row> df, StructType outSchema, String featuresCol,
       Precision precision, int blockSize, OutputColumns columns) {
-    @SuppressWarnings("unchecked")
-    Kernels<A> k = (Kernels<A>) precision.kernels();
+    return transform(df, outSchema, featuresCol, precision.kernels(), blockSize, columns);
+  }
+
+  private <A> Dataset<Row> transform(Dataset<Row> df, StructType outSchema, String featuresCol,
+      Kernels<A> k, int blockSize, OutputColumns columns) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     Broadcast<A> bc = jsc.broadcast(k.fromDoubles(theta));
     StructType in = df.schema();
-    BlockTransform<A> fn = new BlockTransform<>(arch, precision, bc, in.fieldIndex(featuresCol),
+    BlockTransform<A> fn = new BlockTransform<>(arch, k, bc, in.fieldIndex(featuresCol),
         featuresCol, in.size(), blockSize, columns);
     Dataset<Row> mapped = df.mapPartitions(fn, Encoders.row(outSchema));
     // mapPartitions keeps names and types but not column metadata (ML attributes): put it back
@@ -112,16 +115,13 @@ final class TrainedNetwork implements Serializable {
 
   /** A one-row network run: a workspace of capacity 1 and θ in the engine's precision. */
   private static final class SingleRow<A> {
-    final Precision precision;
     final Kernels<A> k;
     final Network<A> net;
     final Workspace<A> ws;
     final A theta;
 
-    @SuppressWarnings("unchecked")
-    SingleRow(Architecture arch, Precision precision, double[] theta) {
-      this.precision = precision;
-      this.k = (Kernels<A>) precision.kernels();
+    SingleRow(Architecture arch, Kernels<A> k, double[] theta) {
+      this.k = k;
       this.net = new Network<>(arch, k);
       this.ws = net.newWorkspace(1, false);
       this.theta = k.fromDoubles(theta);

@@ -6,6 +6,11 @@ import java.util.Arrays;
 
 /** {@link Kernels} over {@code float[]}; scalars arrive as double and are rounded once. */
 final class F32Kernels implements Kernels<float[]> {
+  private static final long serialVersionUID = 1L;
+
+  /** The one instance, {@link Kernels#F32}, also after deserialization. */
+  private Object readResolve() { return Kernels.F32; }
+
   @Override public Precision precision() { return Precision.FLOAT32; }
   @Override public float[] alloc(int n) { return new float[n]; }
   @Override public int length(float[] a) { return a.length; }

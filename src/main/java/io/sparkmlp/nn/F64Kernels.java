@@ -6,6 +6,11 @@ import java.util.Arrays;
 
 /** {@link Kernels} over {@code double[]}. */
 final class F64Kernels implements Kernels<double[]> {
+  private static final long serialVersionUID = 1L;
+
+  /** The one instance, {@link Kernels#F64}, also after deserialization. */
+  private Object readResolve() { return Kernels.F64; }
+
   @Override public Precision precision() { return Precision.FLOAT64; }
   @Override public double[] alloc(int n) { return new double[n]; }
   @Override public int length(double[] a) { return a.length; }

@@ -1,6 +1,7 @@
 package io.sparkmlp.nn;
 
 import io.sparkmlp.linalg.Trans;
+import java.io.Serializable;
 
 /**
  * The array operations of one precision, so that the engine ({@link DenseLayer},
@@ -8,9 +9,16 @@ import io.sparkmlp.linalg.Trans;
  * ({@link #F64}) or {@code float[]} ({@link #F32}). All matrices are row-major; BLAS calls go
  * through {@link io.sparkmlp.linalg.Blas}.
  *
+ * <p>A {@code Kernels<A>} is also the typed token of its precision: code that is generic in
+ * {@code A} carries one where it would carry a {@link Precision}, so that the compiler, not a
+ * cast, ties the arrays to their kernels. A configured name becomes one in one place,
+ * {@link Precision#kernels()}. There are two instances, {@link #F64} and {@link #F32}; they are
+ * stateless and Serializable (so Spark functions can hold one), and deserialize to the same
+ * instance.
+ *
  * @param <A> the primitive array type holding this precision's numbers
  */
-public interface Kernels<A> {
+public interface Kernels<A> extends Serializable {
   /** float64: for verification and where accuracy matters more than speed. */
   Kernels<double[]> F64 = new F64Kernels();
   /** float32: the default for training (sgemm runs about 2.2× faster than dgemm here). */

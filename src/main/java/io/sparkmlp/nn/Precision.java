@@ -18,7 +18,12 @@ public enum Precision {
     return id;
   }
 
-  /** The engine kernels of this precision. */
+  /**
+   * The engine kernels of this precision: where a configured name becomes a type. The element
+   * type is not known here, so it is a wildcard; pass the result to a method generic in
+   * {@code A} (a {@code <A> … (Kernels<A> k, …)} parameter binds it) and carry that
+   * {@code Kernels<A>} from there on, instead of this enum and a cast.
+   */
   public Kernels<?> kernels() {
     return this == FLOAT32 ? Kernels.F32 : Kernels.F64;
   }

@@ -102,12 +102,12 @@ public final class TrainData {
     }
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
     Precision precision = Precision.fromName(spec.train().get(PRECISION));
-    PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(), precision,
-        spec.partitions(), "training data " + spec.data());
+    PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
+        precision.kernels(), spec.partitions(), "training data " + spec.data());
     PackedData<?> packedTest = null;
     try {
       packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL, spec.task(),
-          precision, 0, "test data " + testSource);
+          precision.kernels(), 0, "test data " + testSource);
     } catch (RuntimeException e) {
       packedTrain.unpersist();
       throw e;

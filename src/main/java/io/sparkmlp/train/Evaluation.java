@@ -3,7 +3,6 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -76,15 +75,13 @@ public final class Evaluation {
    */
   public static <A> Result evaluate(JavaSparkContext jsc, PackedData<A> data, Architecture arch,
       double[] theta, int[] positions, int chunk) {
-    Precision precision = data.precision();
-    @SuppressWarnings("unchecked")
-    Kernels<A> k = (Kernels<A>) precision.kernels();
+    Kernels<A> k = data.kernels();
     Broadcast<A> th = jsc.broadcast(k.fromDoubles(theta));
     Broadcast<int[]> subset = positions == null ? null : jsc.broadcast(positions);
     long[] starts = data.starts();
     boolean classification = arch.loss().isClassification();
     try {
-      List<Result> parts = data.rdd().map(p -> evaluatePartition(p, arch, precision, th.value(),
+      List<Result> parts = data.rdd().map(p -> evaluatePartition(p, arch, k, th.value(),
           subset == null ? null : subset.value(), starts[p.index], chunk)).collect();
       Result total = new Result(0, 0.0, 0, classification);
       for (Result r : parts) {
@@ -100,14 +97,12 @@ public final class Evaluation {
   }
 
   private static <A> Result evaluatePartition(PackedPartition<A> p, Architecture arch,
-      Precision precision, A theta, int[] subset, long start, int chunk) {
+      Kernels<A> k, A theta, int[] subset, long start, int chunk) {
     int[] rows = subset == null ? allRows(p.rows) : rowsIn(subset, start, p.rows);
     boolean classification = arch.loss().isClassification();
     if (rows.length == 0) {
       return new Result(0, 0.0, 0, classification);
     }
-    @SuppressWarnings("unchecked")
-    Kernels<A> k = (Kernels<A>) precision.kernels();
     Network<A> net = new Network<>(arch, k);
     Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, rows.length));
     double lossSum = 0.0;

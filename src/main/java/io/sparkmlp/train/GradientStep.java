@@ -3,7 +3,6 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +22,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
   private static final long serialVersionUID = 1L;
 
   private final Architecture arch;
-  private final Precision precision;
+  private final Kernels<A> k;
   private final Broadcast<A> theta;
   private final Broadcast<int[]> order;
   private final int from;
@@ -31,10 +30,10 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
   private final long[] starts;
   private final int chunk;
 
-  GradientStep(Architecture arch, Precision precision, Broadcast<A> theta, Broadcast<int[]> order,
+  GradientStep(Architecture arch, Kernels<A> k, Broadcast<A> theta, Broadcast<int[]> order,
       int from, int to, long[] starts, int chunk) {
     this.arch = arch;
-    this.precision = precision;
+    this.k = k;
     this.theta = theta;
     this.order = order;
     this.from = from;
@@ -49,22 +48,18 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
    */
   static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
       Broadcast<int[]> order, int from, int to, int chunk, int depth) {
-    @SuppressWarnings("unchecked")
-    Kernels<A> k = (Kernels<A>) data.precision().kernels();
-    GradientStep<A> f = new GradientStep<>(arch, data.precision(), theta, order, from, to,
-        data.starts(), chunk);
+    Kernels<A> k = data.kernels();
+    GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), chunk);
     return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Iterator<StepPartial<A>> call(Iterator<PackedPartition<A>> it) {
     PackedPartition<A> p = it.next();
     int[] local = BatchPlan.rowsOf(order.value(), from, to, starts[p.index], p.rows);
     if (local.length == 0) {
       return List.of(new StepPartial<A>(p.index, 0, 0.0, 0, null)).iterator();
     }
-    Kernels<A> k = (Kernels<A>) precision.kernels();
     Network<A> net = new Network<>(arch, k);
     A th = theta.value();
     A grad = k.alloc(arch.numParams()); // this task's own accumulator, Σ_b ∂ℓ_b/∂θ

@@ -1,7 +1,6 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Kernels;
-import io.sparkmlp.nn.Precision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -31,14 +30,12 @@ final class OrderedTreeAggregate {
     while (depth > 1 && parts > scale + (parts + scale - 1) / scale) {
       parts = (parts + scale - 1) / scale;
       final int s = scale;
-      final Precision precision = k.precision(); // kernels are singletons, not shipped
       level = level.mapToPair(p -> new Tuple2<>(p.index / s, p))
           .partitionBy(new HashPartitioner(parts))
           .mapPartitionsWithIndex((group, it) -> {
             List<StepPartial<A>> items = new ArrayList<>();
             it.forEachRemaining(t -> items.add(t._2()));
-            @SuppressWarnings("unchecked")
-            StepPartial<A> sum = sumInOrder(items, (Kernels<A>) precision.kernels());
+            StepPartial<A> sum = sumInOrder(items, k);
             sum.index = group;
             return List.of(sum).iterator();
           }, true);

@@ -1,5 +1,6 @@
 package io.sparkmlp.train;
 
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Precision;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
@@ -8,20 +9,22 @@ import org.apache.spark.api.java.JavaRDD;
  * A data set packed per partition ({@link PackedPartition}) and cached, plus what the driver
  * knows of it: each partition's row count and so the global position of its first row.
  * Global positions follow the input's row order, whatever the partitioning.
+ *
+ * @param <A> {@code double[]} or {@code float[]}, as {@link #kernels()} says
  */
 public final class PackedData<A> {
   private final JavaRDD<PackedPartition<A>> rdd;
-  private final Precision precision;
+  private final Kernels<A> kernels;
   private final long[] starts;
   private final int[] counts;
   private final int numFeatures;
   private final int numOutputs;
   private final int maxLabel;
 
-  PackedData(JavaRDD<PackedPartition<A>> rdd, Precision precision, int[] counts, int numFeatures,
+  PackedData(JavaRDD<PackedPartition<A>> rdd, Kernels<A> kernels, int[] counts, int numFeatures,
       int numOutputs, int maxLabel) {
     this.rdd = rdd;
-    this.precision = precision;
+    this.kernels = kernels;
     this.counts = counts.clone();
     this.starts = new long[counts.length + 1];
     for (int i = 0; i < counts.length; i++) {
@@ -33,7 +36,9 @@ public final class PackedData<A> {
   }
 
   public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
-  public Precision precision() { return precision; }
+  /** The kernels of the partitions' arrays: the engine's precision, as a type. */
+  public Kernels<A> kernels() { return kernels; }
+  public Precision precision() { return kernels.precision(); }
   public int numPartitions() { return counts.length; }
   public long numRows() { return starts[counts.length]; }
   public int numFeatures() { return numFeatures; }
@@ -53,6 +58,6 @@ public final class PackedData<A> {
   @Override
   public String toString() {
     return numRows() + " rows × " + numFeatures + " features in " + counts.length
-        + " partitions " + Arrays.toString(counts) + " (" + precision.id() + ")";
+        + " partitions " + Arrays.toString(counts) + " (" + kernels.precision().id() + ")";
   }
 }

@@ -2,7 +2,6 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.OrderedPartitions;
 import io.sparkmlp.nn.Kernels;
-import io.sparkmlp.nn.Precision;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -35,11 +34,12 @@ public final class Packer {
   /**
    * @param numPartitions the partition count to train with, or ≤ 0 to keep the input's; a
    *     change keeps the input's row order (range repartitioning by row position)
+   * @param k the engine's precision, e.g. {@link Kernels#F32} (or a configured name's
+   *     {@link io.sparkmlp.nn.Precision#kernels()}, passed on to a method generic in A)
    * @param what a name for messages, e.g. "training data"
    */
-  @SuppressWarnings("unchecked")
   public static <A> PackedData<A> pack(Dataset<Row> df, String featuresCol, String labelCol,
-      Task task, Precision precision, int numPartitions, String what) {
+      Task task, Kernels<A> k, int numPartitions, String what) {
     checkSchema(df.schema(), featuresCol, labelCol, task, what);
     JavaRDD<Row> rows = df.select(featuresCol, labelCol).javaRDD();
     if (numPartitions > 0 && numPartitions != rows.getNumPartitions()) {
@@ -47,7 +47,7 @@ public final class Packer {
       rows = OrderedPartitions.byPosition(rows, numPartitions);
     }
     JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
-        (index, it) -> List.of(Packer.<A>packPartition(index, it, task, precision)).iterator(),
+        (index, it) -> List.of(packPartition(index, it, task, k)).iterator(),
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     packed.setName("sparkmlp packed " + what);
@@ -59,7 +59,7 @@ public final class Packer {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
     reportBadRow(packed, shapes, what);
-    return (PackedData<A>) summarize(packed, shapes, precision, what);
+    return summarize(packed, shapes, k, what);
   }
 
   /** The first bad row over all partitions, named by its global position; nothing if none. */
@@ -77,7 +77,7 @@ public final class Packer {
   }
 
   private static <A> PackedData<A> summarize(JavaRDD<PackedPartition<A>> packed,
-      List<PackedPartition.Shape> shapes, Precision precision, String what) {
+      List<PackedPartition.Shape> shapes, Kernels<A> k, String what) {
     int[] counts = new int[shapes.size()];
     int cols = -1, outputs = -1, maxLabel = -1;
     long seen = 0;
@@ -104,7 +104,7 @@ public final class Packer {
       packed.unpersist(false);
       throw new IllegalArgumentException(what + " is empty: it has no rows");
     }
-    return new PackedData<>(packed, precision, counts, cols, outputs, maxLabel);
+    return new PackedData<>(packed, k, counts, cols, outputs, maxLabel);
   }
 
   private static void checkSchema(StructType schema, String featuresCol, String labelCol,
@@ -135,9 +135,7 @@ public final class Packer {
   // ---------------------------------------------------------------- executor side
 
   private static <A> PackedPartition<A> packPartition(int index, Iterator<Row> it, Task task,
-      Precision precision) {
-    @SuppressWarnings("unchecked")
-    Kernels<A> k = (Kernels<A>) precision.kernels();
+      Kernels<A> k) {
     try {
       return packRows(index, it, task, k);
     } catch (BadRowException e) {

@@ -56,7 +56,6 @@ public final class Trainer<A> {
    *     the training rows is held out, if &gt; 0)
    * @param initialTheta starting θ, or null for {@link Init} with the config's seed
    */
-  @SuppressWarnings("unchecked")
   public Trainer(JavaSparkContext jsc, PackedData<A> train, PackedData<A> validation,
       Architecture arch, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
     TrainSetup.checkShapes(train, validation, arch);
@@ -66,7 +65,7 @@ public final class Trainer<A> {
     this.arch = arch;
     this.cfg = cfg.copy();
     this.listener = listener == null ? TrainingListener.NONE : listener;
-    this.k = (Kernels<A>) train.precision().kernels();
+    this.k = train.kernels();
     this.grad = new double[arch.numParams()];
     int[][] split = TrainSetup.splitPositions(train.numRows(),
         validation == null ? cfg.get(VALIDATION_FRACTION) : 0, cfg.get(SEED));

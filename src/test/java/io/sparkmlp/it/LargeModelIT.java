@@ -10,8 +10,8 @@ import io.sparkmlp.data.DataFormat;
 import io.sparkmlp.data.DataLoader;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.EpochRecord;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
@@ -35,7 +35,7 @@ class LargeModelIT {
         Activation.IDENTITY, Loss.CROSS_ENTROPY);
     assertEquals(20_037_642, arch.numParams());
     PackedData<float[]> data = Packer.pack(subset, "features", "label", Packer.Task.CLASSIFICATION,
-        Precision.FLOAT32, 2, "MNIST subset");
+        Kernels.F32, 2, "MNIST subset");
     try {
       TrainConfig cfg = new TrainConfig().set(BATCH_SIZE, 256).set(MAX_EPOCHS, 2).set(LEARNING_RATE, 2e-4);
       TrainingResult r = new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, null).fit();

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.StepInfo;
@@ -80,7 +80,7 @@ class StandaloneClusterIT {
     try {
       StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
       PackedData<double[]> packed = Packer.pack(spark.createDataFrame(data(), schema), "features",
-          "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 4, "training data");
+          "label", Packer.Task.CLASSIFICATION, Kernels.F64, 4, "training data");
       TrainConfig cfg = new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 60).set(MAX_EPOCHS, 2)
           .set(LEARNING_RATE, 0.01).set(SEED, 99L);
       return new Trainer<>(JavaSparkContext.fromSparkContext(spark.sparkContext()), packed, null,

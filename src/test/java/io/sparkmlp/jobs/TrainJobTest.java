@@ -151,8 +151,11 @@ class TrainJobTest {
         "--validation-fraction", "0", "--early-stopping-patience", "2", "--validate-every", "5",
         "--checkpoint-dir", "none", "--out", tmp.resolve("runs-noval/r").toString());
     assertEquals(0, r.code(), r.all());
-    assertTrue(r.out().contains("warning: early-stopping-patience 2 has no effect without validation-fraction > 0\n"), r.out());
-    assertTrue(r.out().contains("warning: validate-every 5 has no effect without validation-fraction > 0\n"), r.out());
+    // Worded once, in train.FitPlan, for the job and the estimators alike: the Param and the key.
+    assertTrue(r.out().contains("warning: earlyStoppingPatience (early-stopping-patience) 2 has no effect"
+        + " without validation data: set validationFraction (validation-fraction) > 0\n"), r.out());
+    assertTrue(r.out().contains("warning: validateEverySteps (validate-every) 5 has no effect"
+        + " without validation data: set validationFraction (validation-fraction) > 0\n"), r.out());
   }
 
   @Test

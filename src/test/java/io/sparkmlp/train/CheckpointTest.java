@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkmlp.SparkTestSession;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
-import io.sparkmlp.nn.Precision;
 import java.io.File;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class CheckpointTest {
 
   private static TrainingResult run(TrainConfig cfg, CheckpointStore.Loaded resume) {
     PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 30, 60), "features",
-        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
+        "label", Packer.Task.CLASSIFICATION, Kernels.F64, 0, "training data");
     try {
       Trainer<double[]> t = new Trainer<>(SparkTestSession.jsc(), data, null, ARCH, cfg, null, null);
       return (resume == null ? t : t.resumeFrom(resume)).fit();
@@ -101,7 +101,7 @@ class CheckpointTest {
     Architecture other = Architecture.of(new int[] {5, 9, 3}, Activation.TANH, Activation.IDENTITY,
         Loss.CROSS_ENTROPY);
     PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 90), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "training data");
+        Packer.Task.CLASSIFICATION, Kernels.F64, 0, "training data");
     try {
       Trainer<double[]> t = new Trainer<>(SparkTestSession.jsc(), data, null, other, config(tmp), null, null);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.resumeFrom(ckpt));

@@ -11,7 +11,6 @@ import io.sparkmlp.nn.Init;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,7 +53,7 @@ class DistributedGradientTest {
   private static StepPartial<double[]> distributed(double[] theta, int depth, int... sizes) {
     JavaSparkContext jsc = SparkTestSession.jsc();
     PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, sizes), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "test data");
+        Packer.Task.CLASSIFICATION, Kernels.F64, 0, "test data");
     Broadcast<double[]> th = jsc.broadcast(theta);
     Broadcast<int[]> order = jsc.broadcast(BATCH);
     try {
@@ -94,12 +93,12 @@ class DistributedGradientTest {
     double[] theta = Init.initialize(ARCH, 5);
     JavaSparkContext jsc = SparkTestSession.jsc();
     PackedData<double[]> data = Packer.pack(TestFrames.partitioned(ROWS, 20, 20, 21), "features",
-        "label", Packer.Task.CLASSIFICATION, Precision.FLOAT64, 0, "test data");
+        "label", Packer.Task.CLASSIFICATION, Kernels.F64, 0, "test data");
     try {
       Broadcast<double[]> th = jsc.broadcast(theta);
       Broadcast<int[]> order = jsc.broadcast(new int[] {25, 30, 21});
       List<StepPartial<double[]>> parts = data.rdd()
-          .mapPartitions(new GradientStep<>(ARCH, Precision.FLOAT64, th, order, 0, 3, data.starts(), 64))
+          .mapPartitions(new GradientStep<>(ARCH, Kernels.F64, th, order, 0, 3, data.starts(), 64))
           .collect();
       assertEquals(0, parts.get(0).rows());
       assertEquals(null, parts.get(0).gradSum());

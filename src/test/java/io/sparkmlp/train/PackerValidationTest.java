@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkmlp.SparkTestSession;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
-import io.sparkmlp.nn.Precision;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vectors;
@@ -31,7 +31,7 @@ class PackerValidationTest {
   private static String packError(List<Row> rows, Packer.Task task, int... sizes) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Packer.pack(TestFrames.partitioned(rows, sizes), "features", "label", task,
-            Precision.FLOAT32, 0, "training data"));
+            Kernels.F32, 0, "training data"));
     return e.getMessage();
   }
 
@@ -83,7 +83,7 @@ class PackerValidationTest {
   @Test
   void aLabelAtOrAboveTheConfiguredClassCountIsRefused() {
     PackedData<float[]> data = Packer.pack(TestFrames.partitioned(good(9), 9), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.FLOAT32, 0, "training data");
+        Packer.Task.CLASSIFICATION, Kernels.F32, 0, "training data");
     try {
       Architecture two = Architecture.of(new int[] {3, 4, 2}, Activation.RELU, Activation.IDENTITY,
           Loss.CROSS_ENTROPY);
@@ -100,7 +100,7 @@ class PackerValidationTest {
     StructType schema = TestFrames.SCHEMA;
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Packer.pack(SparkTestSession.get().createDataFrame(new ArrayList<Row>(), schema),
-            "features", "label", Packer.Task.CLASSIFICATION, Precision.FLOAT32, 2, "training data"));
+            "features", "label", Packer.Task.CLASSIFICATION, Kernels.F32, 2, "training data"));
     assertEquals("training data is empty: it has no rows", e.getMessage());
   }
 
@@ -109,11 +109,11 @@ class PackerValidationTest {
     StructType schema = new StructType().add("features", DataTypes.StringType).add("label", DataTypes.DoubleType);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Packer.pack(SparkTestSession.get().createDataFrame(List.of(RowFactory.create("a", 1.0)), schema),
-            "features", "label", Packer.Task.CLASSIFICATION, Precision.FLOAT32, 0, "training data"));
+            "features", "label", Packer.Task.CLASSIFICATION, Kernels.F32, 0, "training data"));
     assertTrue(e.getMessage().contains("column 'features' is string") && e.getMessage().contains("VectorAssembler"),
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Packer.pack(TestFrames.partitioned(good(3), 3),
-        "features", "target", Packer.Task.CLASSIFICATION, Precision.FLOAT32, 0, "training data"));
+        "features", "target", Packer.Task.CLASSIFICATION, Kernels.F32, 0, "training data"));
     assertTrue(e.getMessage().contains("no label column 'target'"), e.getMessage());
   }
 }

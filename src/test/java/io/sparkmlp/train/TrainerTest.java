@@ -40,10 +40,10 @@ class TrainerTest {
   }
 
   /** Trains on ROWS cut into partitions of {@code sizes}, telling {@code listener} (may be null). */
-  private static <A> TrainingResult train(TrainConfig cfg, Architecture arch, TrainingListener listener,
+  private static TrainingResult train(TrainConfig cfg, Architecture arch, TrainingListener listener,
       int... sizes) {
-    PackedData<A> data = Packer.pack(TestFrames.partitioned(ROWS, sizes), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.fromName(cfg.get(PRECISION)), 0, "training data");
+    PackedData<?> data = Packer.pack(TestFrames.partitioned(ROWS, sizes), "features", "label",
+        Packer.Task.CLASSIFICATION, Precision.fromName(cfg.get(PRECISION)).kernels(), 0, "training data");
     try {
       return new Trainer<>(SparkTestSession.jsc(), data, null, arch, cfg, null, listener).fit();
     } finally {
