@@ -12,7 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The loss, and accuracy or RMSE, of θ over a packed data set or over a subset of its global
- * positions, computed where the data lives (forward passes only, in chunks through the engine).
+ * positions, computed where the data lives (forward passes only, in blocks through the engine).
  */
 public final class Evaluation {
   /**
@@ -74,7 +74,7 @@ public final class Evaluation {
    * positions) restricts it to a subset, null means every row.
    */
   public static <A> Result evaluate(JavaSparkContext jsc, PackedData<A> data, Architecture arch,
-      double[] theta, int[] positions, int chunk) {
+      double[] theta, int[] positions, int blockSize) {
     Kernels<A> k = data.kernels();
     Broadcast<A> th = jsc.broadcast(k.fromDoubles(theta));
     Broadcast<int[]> subset = positions == null ? null : jsc.broadcast(positions);
@@ -82,7 +82,7 @@ public final class Evaluation {
     boolean classification = arch.loss().isClassification();
     try {
       List<Result> parts = data.rdd().map(p -> evaluatePartition(p, arch, k, th.value(),
-          subset == null ? null : subset.value(), starts[p.index], chunk)).collect();
+          subset == null ? null : subset.value(), starts[p.index], blockSize)).collect();
       Result total = new Result(0, 0.0, 0, classification);
       for (Result r : parts) {
         total = total.plus(r);
@@ -97,14 +97,14 @@ public final class Evaluation {
   }
 
   private static <A> Result evaluatePartition(PackedPartition<A> p, Architecture arch,
-      Kernels<A> k, A theta, int[] subset, long start, int chunk) {
+      Kernels<A> k, A theta, int[] subset, long start, int blockSize) {
     int[] rows = subset == null ? allRows(p.rows) : rowsIn(subset, start, p.rows);
     boolean classification = arch.loss().isClassification();
     if (rows.length == 0) {
       return new Result(0, 0.0, 0, classification);
     }
     Network<A> net = new Network<>(arch, k);
-    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, rows.length));
+    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(blockSize, rows.length));
     double lossSum = 0.0;
     long correct = 0;
     try {

@@ -11,8 +11,8 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The executor side of one training step, for one partition: the rows of the global batch
- * {@code order[from, to)} that live in this partition are run through the engine, in chunks
- * of at most {@code chunk} rows, and their sums come back as one {@link StepPartial}:
+ * {@code order[from, to)} that live in this partition are run through the engine, in blocks
+ * of at most {@code blockSize} rows, and their sums come back as one {@link StepPartial}:
  * Σ ℓ_b and Σ_b ∂ℓ_b/∂θ (scale 1: the driver divides once by B).
  *
  * <p>A pure function of the broadcast θ, the batch and the cached data, so Spark may rerun it
@@ -28,10 +28,10 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
   private final int from;
   private final int to;
   private final long[] starts;
-  private final int chunk;
+  private final int blockSize;
 
   GradientStep(Architecture arch, Kernels<A> k, Broadcast<A> theta, Broadcast<int[]> order,
-      int from, int to, long[] starts, int chunk) {
+      int from, int to, long[] starts, int blockSize) {
     this.arch = arch;
     this.k = k;
     this.theta = theta;
@@ -39,7 +39,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     this.from = from;
     this.to = to;
     this.starts = starts;
-    this.chunk = chunk;
+    this.blockSize = blockSize;
   }
 
   /**
@@ -47,9 +47,9 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
    * {@code data}, combined in partition order. θ is read from the broadcast.
    */
   static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
-      Broadcast<int[]> order, int from, int to, int chunk, int depth) {
+      Broadcast<int[]> order, int from, int to, int blockSize, int depth) {
     Kernels<A> k = data.kernels();
-    GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), chunk);
+    GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), blockSize);
     return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k);
   }
 
@@ -63,7 +63,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Network<A> net = new Network<>(arch, k);
     A th = theta.value();
     A grad = k.alloc(arch.numParams()); // this task's own accumulator, Σ_b ∂ℓ_b/∂θ
-    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(chunk, to - from));
+    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(blockSize, to - from));
     double lossSum = 0.0;
     long correct = 0;
     long t0 = System.nanoTime();

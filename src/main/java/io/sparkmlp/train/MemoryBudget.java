@@ -15,7 +15,7 @@ import org.apache.spark.SparkConf;
  * <p>Driver: θ, the normalized gradient and the optimizer's state in float64, θ again for the
  * broadcast in the engine's precision, the partition sums it collects, and a best-θ copy with
  * early stopping. Executor, per task slot: a gradient accumulator and the working buffers of
- * one chunk; per executor: the broadcast θ. In local mode the driver JVM is also the executor.
+ * one block of rows; per executor: the broadcast θ. In local mode the driver JVM is also the executor.
  * The estimate leaves out the cached data, which Spark may spill to disk.
  */
 public final class MemoryBudget {
@@ -36,12 +36,12 @@ public final class MemoryBudget {
     };
     long driver = p * 8L * (2 + optimizerArrays + (cfg.get(EARLY_STOPPING_PATIENCE) > 0 ? 1 : 0))
         + p * bytes * (1L + Math.min(partitions, 64));
-    int chunk = Math.min(cfg.get(BLOCK_SIZE), cfg.get(BATCH_SIZE));
+    int blockSize = Math.min(cfg.get(BLOCK_SIZE), cfg.get(BATCH_SIZE));
     long widths = 0;
     for (int l = 1; l <= arch.numLayers(); l++) {
       widths += arch.size(l);
     }
-    long perTask = p * bytes + (long) chunk * bytes * (4 * widths + arch.inputSize());
+    long perTask = p * bytes + (long) blockSize * bytes * (4 * widths + arch.inputSize());
     String master = conf.get("spark.master", "local[*]");
     boolean local = master.startsWith("local");
     int slots = local ? localSlots(master) : conf.getInt("spark.executor.cores", 1);

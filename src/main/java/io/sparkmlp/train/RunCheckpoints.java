@@ -25,6 +25,8 @@ public final class RunCheckpoints {
   /** The file in the checkpoint directory holding the run's configuration. */
   public static final String CONF = "train.conf";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Settings renamed since a checkpoint could have been written: new name → old name. */
+  private static final Map<String, String> LEGACY_NAMES = Map.of("blockSize", "chunkRows");
 
   private final String dir;
   private final Configuration hadoop;
@@ -120,7 +122,9 @@ public final class RunCheckpoints {
 
   /**
    * Checks that a checkpoint was written with the same training settings that {@value #CONF}
-   * gives now; a difference (an edited train.conf) is an error naming the settings.
+   * gives now; a difference (an edited train.conf) is an error naming the settings. A checkpoint
+   * of an earlier version is read with the names it used ({@code chunkRows} for blockSize), and a
+   * setting it did not have yet is not compared.
    */
   public static void checkSameConfig(CheckpointStore.Loaded loaded, TrainConfig cfg) {
     JsonNode saved = JSON.valueToTree(loaded.config());
@@ -129,6 +133,12 @@ public final class RunCheckpoints {
     for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext();) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode was = saved.get(e.getKey());
+      if (was == null && LEGACY_NAMES.containsKey(e.getKey())) {
+        was = saved.get(LEGACY_NAMES.get(e.getKey()));
+      }
+      if (was == null && !saved.has(e.getKey())) {
+        continue; // a setting the checkpoint's version did not have
+      }
       if (!e.getKey().equals("checkpointDir") && !same(e.getValue(), was)) {
         diff.append(diff.length() == 0 ? "" : "; ").append(e.getKey()).append(" was ").append(was)
             .append(", is ").append(e.getValue());
