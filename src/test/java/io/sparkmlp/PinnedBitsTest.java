@@ -2,6 +2,7 @@ package io.sparkmlp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.linalg.Blas;
@@ -117,6 +118,15 @@ class PinnedBitsTest {
         .setBlockSize(16).fit(digits());
     assertEquals(10, model.numClasses());
     assertPinned(model.weights());
+  }
+
+  @Test
+  void thisJvmRunsTheJavaReferenceBlasAndSaysSo() {
+    requireF2j();
+    assertFalse(Blas.isNative());
+    String d = Blas.describe();
+    assertTrue(d.contains("on purpose") && d.contains("-Dsparkmlp.blas=f2j"), d);
+    assertFalse(d.contains("apt-get"), d);
   }
 
   private static void requireF2j() {
