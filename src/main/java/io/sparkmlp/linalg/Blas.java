@@ -1,6 +1,8 @@
 package io.sparkmlp.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
+import java.lang.reflect.Method;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,41 +10,102 @@ import org.slf4j.LoggerFactory;
  * The only door to BLAS in sparkmlp, over {@code dev.ludovic.netlib}, in float64 and float32.
  *
  * <p>All matrices are row-major (see the package javadoc). The implementation is chosen once,
- * when this class loads: native OpenBLAS through JNI when the system has a {@code libblas.so.3}
- * that netlib can bind, else netlib's pure-Java kernels; the fallback is logged then, with the
- * fix. Which OpenBLAS kernel set runs is {@link BlasKernel}'s to say (and to warn about), at the
- * first {@link #describe()}. Every entry point checks its shapes against the arrays it is given and
+ * when this class loads, by the JVM system property {@value #PROPERTY}:
+ * <ul>
+ *   <li>unset, empty or {@code auto}: netlib's own choice, native OpenBLAS through JNI when the
+ *       system has a {@code libblas.so.3} that netlib can bind, else netlib's pure-Java kernels
+ *       ({@code VectorBLAS} on Java 16+, whose results depend on the CPU's vector width); the
+ *       fallback is logged then, with the fix;
+ *   <li>{@code f2j}: netlib's {@code F2jBLAS}, the reference Fortran BLAS translated to plain
+ *       Java (no native code, no Vector API, no {@code Math.fma}), so that every call gives the
+ *       same bits on any CPU, at a fraction of the native speed. For reproducibility checks,
+ *       such as tests that pin trained weights; on a cluster it must reach the executors'
+ *       JVMs too ({@code spark.executor.extraJavaOptions}).
+ * </ul>
+ * Any other value fails the class's initialisation with the values it accepts. Which OpenBLAS
+ * kernel set runs is {@link BlasKernel}'s to say (and to warn about), at the first
+ * {@link #describe()}. Every entry point checks its shapes against the arrays it is given and
  * throws {@link IllegalArgumentException} with the sizes; a call with an empty dimension is a
  * no-op apart from {@code beta}-scaling, exactly as BLAS defines it.
  */
 public final class Blas {
+  /** The system property that picks the implementation: {@code auto} (the default) or {@code f2j}. */
+  public static final String PROPERTY = "sparkmlp.blas";
+  /** The value of {@link #PROPERTY} that runs netlib's plain-Java reference kernels. */
+  public static final String F2J = "f2j";
+
   private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
-  private static final BLAS IMPL = BLAS.getInstance();
+  private static final boolean FORCED_F2J = isF2j(System.getProperty(PROPERTY));
+  private static final BLAS IMPL = FORCED_F2J ? f2j() : BLAS.getInstance();
   private static final boolean NATIVE = IMPL.getClass().getSimpleName().equals("JNIBLAS");
 
   static {
-    if (!NATIVE) {
+    if (FORCED_F2J) {
+      LOG.info("BLAS: {}", describe());
+    } else if (!NATIVE) {
       LOG.warn("BLAS: {}", describe());
     }
   }
 
   private Blas() {}
 
-  /** True when the native OpenBLAS (through JNI) is in use. */
+  /**
+   * True for {@value #F2J}, false for null, empty or {@code auto} (any case, spaces trimmed).
+   *
+   * @throws IllegalArgumentException for any other value, naming the property and the values
+   *     it accepts
+   */
+  static boolean isF2j(String value) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    if (v.isEmpty() || v.equals("auto")) {
+      return false;
+    }
+    if (v.equals(F2J)) {
+      return true;
+    }
+    throw new IllegalArgumentException("-D" + PROPERTY + "=" + value + ": expected auto (netlib's"
+        + " choice, native when it loads) or " + F2J + " (netlib's plain-Java F2jBLAS, the same bits"
+        + " on any CPU)");
+  }
+
+  /**
+   * netlib's {@code F2jBLAS} singleton. The class is package-private in netlib 3.0.3 (only its
+   * {@code getInstance()} is public), hence the reflection; it does not load the native library.
+   */
+  static BLAS f2j() {
+    String name = "dev.ludovic.netlib.blas.F2jBLAS";
+    try {
+      Method get = Class.forName(name).getMethod("getInstance");
+      get.setAccessible(true);
+      return (BLAS) get.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("-D" + PROPERTY + "=" + F2J + " needs " + name
+          + ".getInstance() of dev.ludovic.netlib:blas 3.x (and org.netlib.blas from"
+          + " arpack_combined_all) on the class path, but it failed: " + e, e);
+    }
+  }
+
+  /** True when the native OpenBLAS (through JNI) is in use; false under {@code -Dsparkmlp.blas=f2j}. */
   public static boolean isNative() {
     return NATIVE;
   }
 
-  /** The netlib class that runs the kernels, e.g. {@code JNIBLAS} or {@code VectorBLAS}. */
+  /** The netlib class that runs the kernels, e.g. {@code JNIBLAS}, {@code VectorBLAS} or {@code F2jBLAS}. */
   public static String implementationName() {
     return IMPL.getClass().getSimpleName();
   }
 
   /**
    * One line, for people: which BLAS runs, which OpenBLAS kernel set and how it was chosen
-   * ({@link BlasKernel}, worked out at the first call), and how to get the fast one when it is not.
+   * ({@link BlasKernel}, worked out at the first call), and how to get the fast one when it is not
+   * (unless {@value #PROPERTY} chose the Java reference kernels, which it then says).
    */
   public static String describe() {
+    if (FORCED_F2J) {
+      return "plain-Java reference BLAS on purpose (dev.ludovic.netlib " + implementationName()
+          + ", chosen by -D" + PROPERTY + "=" + F2J + "): the same bits on any CPU, many times"
+          + " slower than native";
+    }
     if (NATIVE) {
       BlasKernel.Report k = BlasKernel.here();
       if (k.source().equals("unknown")) {

@@ -1,6 +1,7 @@
 package io.sparkmlp.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,8 +148,49 @@ class BlasTest {
     String d = Blas.describe();
     if (Blas.isNative()) {
       assertTrue(d.startsWith("native OpenBLAS through JNI"), d);
+    } else if (Blas.implementationName().equals("F2jBLAS")) {
+      assertTrue(d.contains("on purpose") && d.contains("-Dsparkmlp.blas=f2j"), d);
+      assertFalse(d.contains("apt-get"), d);
     } else {
       assertTrue(d.contains("apt-get install libopenblas0-pthread"), d);
+    }
+  }
+
+  @Test
+  void theBlasPropertyTakesAutoOrF2jAndNamesBothOtherwise() {
+    assertFalse(Blas.isF2j(null));
+    assertFalse(Blas.isF2j(""));
+    assertFalse(Blas.isF2j("auto"));
+    assertTrue(Blas.isF2j(" F2J "));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Blas.isF2j("vector"));
+    assertTrue(e.getMessage().contains("-Dsparkmlp.blas=vector") && e.getMessage().contains("auto")
+        && e.getMessage().contains("f2j"), e.getMessage());
+  }
+
+  /**
+   * F2jBLAS is the reference DGEMM: for C = A·B (column-major, alpha 1, beta 0) each C(i, j) is
+   * the plain left-to-right sum over l of A(i, l)·B(l, j), so its bits are those of this loop on
+   * any CPU (a blocked, vectorised or FMA kernel rounds differently).
+   */
+  @Test
+  void f2jGemmHasTheBitsOfTheSequentialSum() {
+    dev.ludovic.netlib.blas.BLAS f2j = Blas.f2j();
+    assertEquals("F2jBLAS", f2j.getClass().getSimpleName());
+    int m = 7, n = 5, k = 33;
+    double[] a = randomD(m * k);
+    double[] b = randomD(k * n);
+    double[] c = new double[m * n];
+    f2j.dgemm("N", "N", m, n, k, 1.0, a, m, b, k, 0.0, c, m);
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i < m; i++) {
+        double s = 0.0;
+        for (int l = 0; l < k; l++) {
+          s += a[i + l * m] * b[l + j * k];
+        }
+        assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(c[i + j * m]),
+            "C(" + i + ", " + j + ") = " + c[i + j * m] + ", sequential sum " + s);
+      }
     }
   }
 }
