@@ -1,17 +1,21 @@
 package io.sparkmlp;
 
+import static io.sparkmlp.train.Hyperparams.*;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkmlp.config.Setting;
+import io.sparkmlp.config.TrainSpec;
 import io.sparkmlp.linalg.Blas;
 import io.sparkmlp.ml.MlpClassificationModel;
 import io.sparkmlp.ml.MlpClassifier;
 import io.sparkmlp.nn.Activation;
 import io.sparkmlp.nn.Architecture;
+import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Loss;
-import io.sparkmlp.nn.Precision;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
@@ -35,6 +39,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * pixels / 16, exact in binary) in 3 partitions of {@value #PER_PARTITION}, a 64-16-10 tanh
  * network with softmax cross-entropy, adam with coupled weight decay, 4 steps of warm-up into a
  * cosine schedule, gradient clipping, 20% held out for validation, B = 32 over blocks of 16
- * rows, 2 epochs in float64, seed {@value #SEED}. It is trained twice, once through
+ * rows, 2 epochs in float64, seed {@value #SEED_VALUE}. It is trained twice, once through
  * {@link Trainer} with a {@link TrainConfig} and once through {@link MlpClassifier} with the
  * same values as Spark ML params; both must give the pinned θ.
  *
@@ -70,7 +77,7 @@ import org.junit.jupiter.api.Test;
 @Tag(PinnedBitsTest.TAG)
 class PinnedBitsTest {
   static final String TAG = "pinned-bits";
-  private static final long SEED = 20240611L;
+  private static final long SEED_VALUE = 20240611L;
   private static final int ROWS = 480;
   private static final int PER_PARTITION = 160;
   private static final int PARTITIONS = ROWS / PER_PARTITION;
@@ -83,10 +90,10 @@ class PinnedBitsTest {
       {-0.13490402705841897, 0.23763247629379827, -0.043857711166067646};
 
   private static TrainConfig config() {
-    return new TrainConfig().setHiddenLayers(16).setActivation("tanh").setOptimizer("adam")
-        .setLearningRate(0.01).setLrSchedule("cosine").setWarmupSteps(4).setMinLearningRate(1e-4)
-        .setWeightDecay(1e-4).setGradClip(2.0).setBatchSize(32).setMaxEpochs(2).setSeed(SEED)
-        .setPrecision("float64").setValidationFraction(0.2).setChunkRows(16);
+    return new TrainConfig().set(HIDDEN_LAYERS, new int[] {16}).set(ACTIVATION, "tanh").set(OPTIMIZER, "adam")
+        .set(LEARNING_RATE, 0.01).set(LR_SCHEDULE, "cosine").set(WARMUP_STEPS, 4).set(MIN_LEARNING_RATE, 1e-4)
+        .set(WEIGHT_DECAY, 1e-4).set(GRAD_CLIP, 2.0).set(BATCH_SIZE, 32).set(MAX_EPOCHS, 2).set(SEED, SEED_VALUE)
+        .set(PRECISION, "float64").set(VALIDATION_FRACTION, 0.2).set(BLOCK_SIZE, 16);
   }
 
   @Test
@@ -95,7 +102,7 @@ class PinnedBitsTest {
     Architecture arch = Architecture.of(new int[] {64, 16, 10}, Activation.TANH,
         Activation.IDENTITY, Loss.CROSS_ENTROPY);
     PackedData<double[]> data = Packer.pack(digits(), "features", "label",
-        Packer.Task.CLASSIFICATION, Precision.fromName("float64"), 0, "training data");
+        Packer.Task.CLASSIFICATION, Kernels.F64, 0, "training data");
     TrainingResult r;
     try {
       assertEquals(PARTITIONS, data.numPartitions());
@@ -114,10 +121,34 @@ class PinnedBitsTest {
     MlpClassificationModel model = new MlpClassifier().setHiddenLayers(16).setActivation("tanh")
         .setOptimizer("adam").setLearningRate(0.01).setLrSchedule("cosine").setWarmupSteps(4)
         .setMinLearningRate(1e-4).setWeightDecay(1e-4).setGradClip(2.0).setBatchSize(32)
-        .setMaxEpochs(2).setSeed(SEED).setPrecision("float64").setValidationFraction(0.2)
+        .setMaxEpochs(2).setSeed(SEED_VALUE).setPrecision("float64").setValidationFraction(0.2)
         .setBlockSize(16).fit(digits());
     assertEquals(10, model.numClasses());
     assertPinned(model.weights());
+  }
+
+  /** The train job's route: the same settings as config-file keys reach the same TrainConfig. */
+  @Test
+  void theJobsKeysGiveThePinnedWeights() {
+    requireF2j();
+    Map<String, Setting> flags = new LinkedHashMap<>();
+    String[] kv = {"data", "unused", "hidden", "16", "activation", "tanh", "optimizer", "adam", "lr", "0.01",
+        "lr-schedule", "cosine", "warmup-steps", "4", "min-lr", "1e-4", "weight-decay", "1e-4",
+        "grad-clip", "2.0", "batch-size", "32", "epochs", "2", "seed", Long.toString(SEED_VALUE),
+        "precision", "float64", "validation-fraction", "0.2", "block-size", "16"};
+    for (int i = 0; i < kv.length; i += 2) {
+      flags.put(kv[i], Setting.fromFlag(kv[i], kv[i + 1]));
+    }
+    TrainConfig fromKeys = TrainSpec.of(TrainSpec.merge(Map.of(), flags), LocalDateTime.now()).train();
+    Architecture arch = Architecture.of(new int[] {64, 16, 10}, Activation.TANH,
+        Activation.IDENTITY, Loss.CROSS_ENTROPY);
+    PackedData<double[]> data = Packer.pack(digits(), "features", "label",
+        Packer.Task.CLASSIFICATION, Kernels.F64, 0, "training data");
+    try {
+      assertPinned(new Trainer<>(SparkTestSession.jsc(), data, null, arch, fromKeys, null, null).fit().theta());
+    } finally {
+      data.unpersist();
+    }
   }
 
   @Test
