@@ -219,7 +219,7 @@ public final class TrainSpec {
     try {
       c.set(h, v);
     } catch (IllegalArgumentException e) {
-      String why = e.getMessage().replaceFirst("^[A-Za-z]+ = [^:]*: ", "");
+      String why = e.getMessage().replaceFirst("^[A-Za-z][A-Za-z0-9]* = [^:]*: ", "");
       throw new ConfigException(s.where() + ": '" + s.value() + "' is invalid: " + why);
     }
   }
