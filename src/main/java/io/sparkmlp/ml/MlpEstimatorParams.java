@@ -30,6 +30,7 @@ public interface MlpEstimatorParams<E extends MlpEstimatorParams<E>> extends Mlp
   default E setMinLearningRate(double v) { set(minLearningRate(), v); return self(); }
   default E setMomentum(double v) { set(momentum(), v); return self(); }
   default E setWeightDecay(double v) { set(weightDecay(), v); return self(); }
+  default E setAdamBeta2(double v) { set(adamBeta2(), v); return self(); }
   default E setGradClip(double v) { set(gradClip(), v); return self(); }
   default E setBatchSize(int v) { set(batchSize(), v); return self(); }
   default E setMaxEpochs(int v) { set(maxEpochs(), v); return self(); }

@@ -38,6 +38,7 @@ public interface MlpParams extends Params {
   default DoubleParam minLearningRate() { return mlpParamSet().get(MIN_LEARNING_RATE); }
   default DoubleParam momentum() { return mlpParamSet().get(MOMENTUM); }
   default DoubleParam weightDecay() { return mlpParamSet().get(WEIGHT_DECAY); }
+  default DoubleParam adamBeta2() { return mlpParamSet().get(ADAM_BETA2); }
   default DoubleParam gradClip() { return mlpParamSet().get(GRAD_CLIP); }
   default IntParam batchSize() { return mlpParamSet().get(BATCH_SIZE); }
   default IntParam maxEpochs() { return mlpParamSet().get(MAX_EPOCHS); }
@@ -64,6 +65,7 @@ public interface MlpParams extends Params {
   default double getMinLearningRate() { return (Double) getOrDefault(minLearningRate()); }
   default double getMomentum() { return (Double) getOrDefault(momentum()); }
   default double getWeightDecay() { return (Double) getOrDefault(weightDecay()); }
+  default double getAdamBeta2() { return (Double) getOrDefault(adamBeta2()); }
   default double getGradClip() { return (Double) getOrDefault(gradClip()); }
   default int getBatchSize() { return (Integer) getOrDefault(batchSize()); }
   default int getMaxEpochs() { return (Integer) getOrDefault(maxEpochs()); }

@@ -62,6 +62,10 @@ public final class Hyperparams {
   public static final Hyperparam<Double> WEIGHT_DECAY = add(real(Group.OPTIMIZATION, "weightDecay", "weight-decay",
       OptimizerConfig.DEFAULT_WEIGHT_DECAY)).param().label("LAMBDA").rule(Hyperparams::nonNegative)
       .doc("L2 weight decay λ on the weights, not the biases (decoupled for adamw).");
+  public static final Hyperparam<Double> ADAM_BETA2 = add(real(Group.OPTIMIZATION, "adamBeta2", "adam-beta2",
+      OptimizerConfig.DEFAULT_BETA2)).param().label("B2").rule(Hyperparams::fraction)
+      .doc("β2 of adam and adamw, the decay rate of the second-moment estimate, in [0, 1); lower"
+          + " values (0.98, 0.95) adapt faster, which helps with large batches.");
   public static final Hyperparam<Double> GRAD_CLIP = add(real(Group.OPTIMIZATION, "gradClip", "grad-clip", 0.0))
       .param().label("NORM").rule(Hyperparams::nonNegative).doc("Clip the global gradient norm to this (0 = off).");
   public static final Hyperparam<Integer> BATCH_SIZE = add(integer(Group.OPTIMIZATION, "batchSize", "batch-size",

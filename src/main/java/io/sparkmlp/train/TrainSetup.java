@@ -70,7 +70,8 @@ final class TrainSetup {
   }
 
   static OptimizerConfig optimizerConfig(TrainConfig cfg) {
-    return new OptimizerConfig().setMomentum(cfg.get(MOMENTUM)).setWeightDecay(cfg.get(WEIGHT_DECAY));
+    return new OptimizerConfig().setMomentum(cfg.get(MOMENTUM)).setWeightDecay(cfg.get(WEIGHT_DECAY))
+        .setBeta2(cfg.get(ADAM_BETA2));
   }
 
   static ScheduleConfig scheduleConfig(TrainConfig cfg, long totalSteps) {

@@ -4,6 +4,7 @@ import static io.sparkmlp.train.Hyperparams.*;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,6 +116,22 @@ class TrainConfigParsingTest {
     assertEquals(tmp.resolve("runs/mnist-20250304-050607"), s.out());
     assertEquals(tmp.resolve("runs/mnist-20250304-050607-checkpoints").toString(), s.checkpointDir());
     assertNull(spec(ConfigFile.read(f), flags("checkpoint-dir", "none")).checkpointDir());
+  }
+
+  /** Every training setting is a key of the job, with its type, default and doc from the table. */
+  @Test
+  void everyTableSettingIsAKey() {
+    for (io.sparkmlp.train.Hyperparam<?> h : io.sparkmlp.train.Hyperparams.ALL) {
+      TrainKeys.Key k = TrainKeys.get(h.key());
+      assertSame(h, k.setting(), h.key());
+      assertEquals(h.doc(), k.description(), h.key());
+      assertEquals(h.defaultText(), TrainKeys.defaultText(k), h.key());
+    }
+    TrainSpec s = spec(Map.of(), flags("data", "x", "adam-beta2", "0.95"));
+    assertEquals(0.95, s.train().get(ADAM_BETA2));
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> spec(Map.of(), flags("data", "x", "adam-beta2", "1.5")));
+    assertEquals("flag --adam-beta2: '1.5' is invalid: must be in [0, 1)", e.getMessage());
   }
 
   @Test

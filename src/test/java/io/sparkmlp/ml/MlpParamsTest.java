@@ -66,6 +66,24 @@ class MlpParamsTest {
     return out;
   }
 
+  /** Each setting the table marks as a Param is one on both stages, with the table's default and doc. */
+  @Test
+  void everyTableParamIsAStageParam() {
+    for (MlpParams p : List.of(new MlpClassifier(), new MlpRegressor())) {
+      for (io.sparkmlp.train.Hyperparam<?> h : io.sparkmlp.train.Hyperparams.PARAMS) {
+        assertTrue(p.hasParam(h.name()), h.name());
+        Object d = p.getOrDefault(p.getParam(h.name()));
+        assertEquals(h.format(h.defaultValue()), h.format(d), h.name());
+        assertEquals(h.paramDoc(), p.getParam(h.name()).doc(), h.name());
+      }
+    }
+    MlpClassifier c = new MlpClassifier().setAdamBeta2(0.98);
+    assertEquals(0.98, c.getAdamBeta2());
+    assertEquals(0.98, c.toTrainConfig().get(ADAM_BETA2));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.setAdamBeta2(1.0));
+    assertTrue(e.getMessage().contains("adamBeta2 = 1: must be in [0, 1)"), e.getMessage());
+  }
+
   @Test
   void sparkFindsEveryParamAndTheStandardColumns() {
     Set<String> names = Arrays.stream(new MlpClassifier().params()).map(Param::name)
