@@ -78,4 +78,4 @@ done
 mv "$out/.train.csv.part" "$out/train.csv"
 mv "$out/.test.csv.part" "$out/test.csv"
 mv "$out/.labels.txt.part" "$out/labels.txt"
-say "train.csv: $ntrain rows, test.csv: $ntest rows, $k classes, in $out"
+say "train.csv: $ntrain rows, test.csv: $ntest rows, $k classes"
