@@ -12,6 +12,12 @@ import java.util.List;
  * <p>Order of use for one batch: fill {@code ws.x} (and labels or targets), zero the gradient
  * with {@link #zeroGradient} when starting a new sum, then {@link #lossSumAndGradient}, which
  * accumulates.
+ *
+ * <p>Sparse input: the first layer can read X as {@link SparseRows} (CSR) instead of ws.x, through
+ * the overloads that take one ({@link #forward(Object, SparseRows, Workspace)},
+ * {@link #lossSumAndGradient(Object, SparseRows, Workspace, double, Object)}, …), with a
+ * workspace from {@link #newSparseWorkspace} (no dense X buffer). Layers ≥ 1, the loss and
+ * the labels or targets in the workspace are the same code either way.
  */
 public final class Network<A> {
   private final Architecture arch;
@@ -37,6 +43,14 @@ public final class Network<A> {
     return new Workspace<>(k, arch, capacity, inputGradient);
   }
 
+  /**
+   * Buffers for batches of up to {@code capacity} rows whose X arrives as {@link SparseRows}:
+   * no dense X or dX, so d0 may be large (2^18 hashed features).
+   */
+  public Workspace<A> newSparseWorkspace(int capacity) {
+    return new Workspace<>(k, arch, capacity, false, false);
+  }
+
   /** grad ← 0, the separate step before a new accumulation. */
   public void zeroGradient(A grad) {
     k.zero(grad, 0, k.length(grad));
@@ -45,10 +59,22 @@ public final class Network<A> {
   /** Eq. (1) through every layer for X = ws.x (rows × d0); the output is {@code ws.y(L−1)}. */
   public void forward(A theta, Workspace<A> ws, int rows) {
     checkRows(ws, rows);
-    A in = ws.x;
-    for (int l = 0; l < layers.size(); l++) {
-      layers.get(l).forward(k, theta, in, 0, rows, ws.z.get(l), ws.y.get(l));
-      in = ws.y.get(l);
+    checkDenseInput(ws);
+    layers.get(0).forward(k, theta, ws.x, 0, rows, ws.z.get(0), ws.y.get(0));
+    forwardAbove(theta, ws, rows);
+  }
+
+  /** Eq. (1) through every layer for X in CSR (x.rows() × d0); the output is {@code ws.y(L−1)}. */
+  public void forward(A theta, SparseRows<A> x, Workspace<A> ws) {
+    checkRows(ws, x.rows());
+    layers.get(0).forwardSparse(k, theta, x, ws.z.get(0), ws.y.get(0));
+    forwardAbove(theta, ws, x.rows());
+  }
+
+  /** Eq. (1) for layers 1 … L−1, each reading the Y of the layer below. */
+  private void forwardAbove(A theta, Workspace<A> ws, int rows) {
+    for (int l = 1; l < layers.size(); l++) {
+      layers.get(l).forward(k, theta, ws.y.get(l - 1), 0, rows, ws.z.get(l), ws.y.get(l));
     }
   }
 
@@ -60,15 +86,38 @@ public final class Network<A> {
    */
   public double lossSumAndGradient(A theta, Workspace<A> ws, int rows, double scale, A grad) {
     forward(theta, ws, rows);
+    double lossSum = lossAndBackwardAbove(theta, ws, rows, scale, grad);
+    layers.get(0).backward(k, theta, ws.x, 0, rows, ws.z.get(0), ws.y.get(0), ws.dy.get(0),
+        ws.dz.get(0), ws.ones, grad, ws.dx);
+    return lossSum;
+  }
+
+  /**
+   * {@link #lossSumAndGradient(Object, Workspace, int, double, Object)} with the first layer's
+   * X in CSR (B = x.rows()), labels or targets still in ws. Of dW_0 only the rows listed by
+   * {@link SparseRows#distinctColumns} change; no dX is computed.
+   */
+  public double lossSumAndGradient(A theta, SparseRows<A> x, Workspace<A> ws, double scale,
+      A grad) {
+    forward(theta, x, ws);
+    double lossSum = lossAndBackwardAbove(theta, ws, x.rows(), scale, grad);
+    layers.get(0).backwardSparse(k, x, ws.z.get(0), ws.y.get(0), ws.dy.get(0), ws.dz.get(0),
+        ws.ones, grad);
+    return lossSum;
+  }
+
+  /**
+   * After a forward pass: the loss, its gradient (6), and the backward passes of layers
+   * L−1 … 1, leaving ∂L/∂Y_0 in ws.dy(0). Returns Σ_b ℓ_b.
+   */
+  private double lossAndBackwardAbove(A theta, Workspace<A> ws, int rows, double scale, A grad) {
     int last = layers.size() - 1;
     // (6) dS = scale·(softmax(S) − δ) for cross-entropy; scale·(2/K)(S − T) for MSE
     double lossSum = k.lossSumAndGradient(arch.loss(), ws.y.get(last), rows, arch.outputSize(),
         ws.labels, ws.targets, scale, ws.dy.get(last));
-    for (int l = last; l >= 0; l--) {
-      A in = l == 0 ? ws.x : ws.y.get(l - 1);
-      A dIn = l == 0 ? ws.dx : ws.dy.get(l - 1);
-      layers.get(l).backward(k, theta, in, 0, rows, ws.z.get(l), ws.y.get(l), ws.dy.get(l),
-          ws.dz.get(l), ws.ones, grad, dIn);
+    for (int l = last; l >= 1; l--) {
+      layers.get(l).backward(k, theta, ws.y.get(l - 1), 0, rows, ws.z.get(l), ws.y.get(l),
+          ws.dy.get(l), ws.dz.get(l), ws.ones, grad, ws.dy.get(l - 1));
     }
     return lossSum;
   }
@@ -76,6 +125,16 @@ public final class Network<A> {
   /** Forward and the loss only: returns Σ_b ℓ_b over the rows (ws.dy(L−1) is used as scratch). */
   public double lossSum(A theta, Workspace<A> ws, int rows) {
     forward(theta, ws, rows);
+    return lossOfLastPass(ws, rows);
+  }
+
+  /** {@link #lossSum(Object, Workspace, int)} with the first layer's X in CSR (x.rows() rows). */
+  public double lossSum(A theta, SparseRows<A> x, Workspace<A> ws) {
+    forward(theta, x, ws);
+    return lossOfLastPass(ws, x.rows());
+  }
+
+  private double lossOfLastPass(Workspace<A> ws, int rows) {
     int last = layers.size() - 1;
     return k.lossSumAndGradient(arch.loss(), ws.y.get(last), rows, arch.outputSize(),
         ws.labels, ws.targets, 1.0, ws.dy.get(last));
@@ -112,6 +171,12 @@ public final class Network<A> {
     k.lossOutput(arch.loss(), ws.y.get(layers.size() - 1), rows, arch.outputSize(), out);
   }
 
+  /** {@link #predict(Object, Workspace, int, Object)} with the first layer's X in CSR (x.rows() × K into out). */
+  public void predict(A theta, SparseRows<A> x, Workspace<A> ws, A out) {
+    forward(theta, x, ws);
+    k.lossOutput(arch.loss(), ws.y.get(layers.size() - 1), x.rows(), arch.outputSize(), out);
+  }
+
   private void checkRows(Workspace<A> ws, int rows) {
     if (rows < 1 || rows > ws.capacity()) {
       throw new IllegalArgumentException("batch of " + rows + " rows for a workspace of capacity "
@@ -120,6 +185,13 @@ public final class Network<A> {
     if (!ws.architecture().equals(arch)) {
       throw new IllegalArgumentException("workspace is for " + ws.architecture()
           + ", network is " + arch);
+    }
+  }
+
+  private void checkDenseInput(Workspace<A> ws) {
+    if (!ws.hasDenseInput()) {
+      throw new IllegalArgumentException("workspace was made for sparse input (no dense X of "
+          + arch.inputSize() + " columns); pass the batch as SparseRows");
     }
   }
 }

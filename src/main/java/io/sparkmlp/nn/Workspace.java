@@ -7,7 +7,9 @@ import java.util.List;
  * The working buffers of one batch of up to {@code capacity} rows, allocated once and reused
  * for every batch (hot loops do not allocate). All row-major; per layer l: Z_l, Y_l, dY_l, dZ_l
  * (capacity × out_l). Also the input rows X (capacity × d0) and their targets, which callers
- * fill before a pass, and dX (capacity × d0) when the input gradient is wanted.
+ * fill before a pass, and dX (capacity × d0) when the input gradient is wanted. A workspace for
+ * sparse input ({@link SparseRows}, e.g. d0 = 2^18 hashed features) holds no dense X: ws.x is
+ * empty and only the sparse passes of {@link Network} accept it.
  *
  * <p>Not thread-safe: one workspace per task or thread.
  */
@@ -27,14 +29,22 @@ public final class Workspace<A> {
   /** ∂L/∂X (capacity × d0), or null when not requested. */
   final A dx;
   final A ones;
+  private final boolean denseInput;
 
   Workspace(Kernels<A> k, Architecture arch, int capacity, boolean inputGradient) {
+    this(k, arch, capacity, inputGradient, true);
+  }
+
+  /** With {@code denseInput} false, X and dX are empty (the input arrives as {@link SparseRows}). */
+  Workspace(Kernels<A> k, Architecture arch, int capacity, boolean inputGradient,
+      boolean denseInput) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("workspace capacity must be > 0, got " + capacity);
     }
     this.arch = arch;
     this.capacity = capacity;
-    long inputs = (long) capacity * arch.inputSize();
+    this.denseInput = denseInput;
+    long inputs = denseInput ? (long) capacity * arch.inputSize() : 0;
     if (inputs > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("a batch of " + capacity + " rows × " + arch.inputSize()
           + " features does not fit one array; use a smaller batch");
@@ -50,7 +60,7 @@ public final class Workspace<A> {
       dy.add(k.alloc(n));
       dz.add(k.alloc(n));
     }
-    this.dx = inputGradient ? k.alloc((int) inputs) : null;
+    this.dx = inputGradient && denseInput ? k.alloc((int) inputs) : null;
     this.ones = k.alloc(capacity);
     for (int i = 0; i < capacity; i++) {
       k.set(ones, i, 1.0);
@@ -59,6 +69,8 @@ public final class Workspace<A> {
 
   public Architecture architecture() { return arch; }
   public int capacity() { return capacity; }
+  /** False for a workspace made for sparse input only: then ws.x and dX are empty. */
+  public boolean hasDenseInput() { return denseInput; }
   /** Z_l of the last pass (rows × out_l). */
   public A z(int layer) { return z.get(layer); }
   /** Y_l = φ(Z_l) of the last pass; Y_{L−1} is the loss input. */

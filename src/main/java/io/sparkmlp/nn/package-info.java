@@ -22,6 +22,11 @@
  *   <li>(2) dZ = dY ⊙ φ′(Z): {@link io.sparkmlp.nn.Activation#backward(double[], double[], double[], double[], int, int)}
  *   <li>(3) dX = dZ·Wᵀ, (4) dW = Xᵀ·dZ, (5) db = 1ᵀ·dZ: {@link io.sparkmlp.nn.DenseLayer#backward}
  *   <li>(6) dS = (softmax(S) − δ)/B: {@link io.sparkmlp.nn.Loss#CROSS_ENTROPY}
+ *   <li>(1) with X in CSR ({@link io.sparkmlp.nn.SparseRows}), Z[b, :] += x_bk·W[k, :] per
+ *       nonzero: {@link io.sparkmlp.nn.DenseLayer#forwardSparse}
+ *   <li>(4) with X in CSR, dW[k, :] += x_bk·dZ[b, :] per nonzero (only the rows
+ *       {@link io.sparkmlp.nn.SparseRows#distinctColumns} lists), with (2) and (5) as dense and
+ *       no (3): {@link io.sparkmlp.nn.DenseLayer#backwardSparse}
  * </ul>
  */
 package io.sparkmlp.nn;
