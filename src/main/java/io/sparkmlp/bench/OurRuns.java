@@ -52,7 +52,7 @@ final class OurRuns {
     PackedData<?> data = in.packTrain(precision.kernels());
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
-      plan(in, cfg, data.numPartitions(), false).trainer(jsc, data, null, cfg, null, new TrainingListener() {
+      plan(in, cfg, data, false).trainer(jsc, data, null, cfg, null, new TrainingListener() {
         @Override public void onStep(StepInfo step) { steps.add(step); }
         @Override public void onEpoch(EpochRecord e) { epochs.add(e); }
       }).fit();
@@ -83,7 +83,7 @@ final class OurRuns {
     double packSeconds = (System.nanoTime() - clock.start) / 1e9;
     try {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
-      plan(in, cfg, train.numPartitions(), true).trainer(jsc, train, test, cfg, null, clock).fit();
+      plan(in, cfg, train, true).trainer(jsc, train, test, cfg, null, clock).fit();
     } finally {
       train.unpersist();
       test.unpersist();
@@ -98,9 +98,9 @@ final class OurRuns {
   }
 
   /** d inputs, the config's hidden layers and activation, K identity logits, cross-entropy. */
-  private static FitPlan plan(BenchInput in, TrainConfig cfg, int partitions, boolean validationSet) {
-    return FitPlan.of(JavaSparkContext.fromSparkContext(in.spark.sparkContext()), in.features, in.classes,
-        partitions, validationSet, cfg, Loss.CROSS_ENTROPY);
+  private static FitPlan plan(BenchInput in, TrainConfig cfg, PackedData<?> train, boolean validationSet) {
+    return FitPlan.of(JavaSparkContext.fromSparkContext(in.spark.sparkContext()), train, in.classes,
+        validationSet, cfg, Loss.CROSS_ENTROPY);
   }
 
   /** The layer widths, input to output: d, the config's hidden layers, K. */

@@ -3,22 +3,28 @@ package io.sparkmlp.ml;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
+import io.sparkmlp.nn.SparseRows;
 import io.sparkmlp.nn.Workspace;
+import io.sparkmlp.train.Packer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
  * The executor side of a model's transform: reads a partition's rows in blocks of up to
- * {@code blockSize}, writes each block's features into one workspace as X (rows × d, row-major),
- * runs one {@link Network#predict} per block, and emits every input row followed by the output
- * columns. The workspace and buffers are allocated once per partition; the iterator is lazy, so
- * a partition is never held in memory beyond one block.
+ * {@code blockSize}, writes each block's features into one workspace as X (rows × d, row-major)
+ * or, for sparse input, into one CSR batch ({@link SparseRows}: no rows × d buffer exists), runs
+ * one {@link Network#predict} per block, and emits every input row followed by the output
+ * columns. The layout is chosen per partition from its first row: CSR when it is a
+ * {@link SparseVector} of density below {@link Packer#SPARSE_BELOW}, as in training. The
+ * buffers are allocated once per partition; the iterator is lazy, so a partition is never held
+ * in memory beyond one block.
  */
 final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -53,7 +59,9 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
     private final Iterator<Row> input;
     private final Kernels<A> k;
     private final Network<A> net;
-    private final Workspace<A> ws;
+    /** Chosen at the first row: a dense workspace, or a sparse one with {@link #csr}. */
+    private Workspace<A> ws;
+    private SparseRows<A> csr;
     private final A th;
     /** The loss's output for the block (rows × K): softmax probabilities or the values. */
     private final A out;
@@ -69,7 +77,6 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
       this.input = input;
       this.k = kernels;
       this.net = new Network<>(arch, k);
-      this.ws = net.newWorkspace(blockSize, false);
       this.th = theta.value();
       this.width = arch.outputSize();
       this.out = k.alloc(blockSize * width);
@@ -110,19 +117,47 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
     private void fill() {
       rowsBefore += filled;
       int rows = 0;
+      if (csr != null) {
+        csr.clear();
+      }
       while (rows < blockSize && input.hasNext()) {
         Row row = input.next();
         Object f = row.get(featuresIndex);
         if (f == null) {
           throw new IllegalArgumentException(where(rows) + ": column '" + featuresCol + "' is null");
         }
-        TrainedNetwork.copyFeatures(k, (Vector) f, d, ws.x, rows * d, where(rows));
+        Vector v = (Vector) f;
+        if (ws == null) {
+          chooseLayout(v);
+        }
+        if (csr == null) {
+          TrainedNetwork.copyFeatures(k, v, d, ws.x, rows * d, where(rows));
+        } else {
+          TrainedNetwork.addFeatures(v, d, csr, where(rows));
+        }
         block[rows++] = row;
       }
-      // X[rows×d] → network → out[rows×K] (softmax or identity); logits stay in Y_{L−1}[rows×K]
-      net.predict(th, ws, rows, out);
+      if (csr == null) {
+        // X[rows×d] → network → out[rows×K] (softmax or identity); logits stay in Y_{L−1}[rows×K]
+        net.predict(th, ws, rows, out);
+      } else {
+        // X[rows×d] in CSR → network → out[rows×K]; logits stay in Y_{L−1}[rows×K]
+        net.predict(th, csr, ws, out);
+      }
       filled = rows;
       next = 0;
+    }
+
+    /** CSR for a sparse first row below the density threshold, else dense. */
+    private void chooseLayout(Vector first) {
+      boolean sparse = first instanceof SparseVector sv && first.size() > 0
+          && (double) sv.numActives() / first.size() < Packer.SPARSE_BELOW;
+      if (sparse) {
+        ws = net.newSparseWorkspace(blockSize);
+        csr = new SparseRows<>(k, d, blockSize, blockSize * Math.max(16, ((SparseVector) first).numActives()));
+      } else {
+        ws = net.newWorkspace(blockSize, false);
+      }
     }
 
     private String where(int rowInBlock) {

@@ -48,8 +48,7 @@ final class MlpFitting {
     PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task,
         precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
     try {
-      FitPlan plan = FitPlan.of(jsc, packed.numFeatures(), outputWidth.of(packed), packed.numPartitions(),
-          false, cfg, loss);
+      FitPlan plan = FitPlan.of(jsc, packed, outputWidth.of(packed), false, cfg, loss);
       LOG.info("{}: {}", stage.uid(), plan.memory());
       plan.warnings().forEach(w -> LOG.warn("{}: {}", stage.uid(), w));
       return train(jsc, packed, plan, cfg);

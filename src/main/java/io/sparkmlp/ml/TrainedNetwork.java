@@ -3,6 +3,7 @@ package io.sparkmlp.ml;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
+import io.sparkmlp.nn.SparseRows;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
@@ -111,6 +112,19 @@ final class TrainedNetwork implements Serializable {
         k.set(x, off + idx[j], values[j]);
       }
     }
+  }
+
+  /**
+   * Appends v as one row of a CSR batch: its nonzeros, in ascending index order (a dense v's
+   * nonzero entries). The same width check as {@link #copyFeatures}.
+   */
+  static <A> void addFeatures(Vector v, int d, SparseRows<A> x, String where) {
+    if (v.size() != d) {
+      throw new IllegalArgumentException(where + " has " + v.size()
+          + " features, but the model was trained on " + d);
+    }
+    SparseVector s = v.toSparse();
+    x.addRow(s.indices(), s.values(), 0, s.indices().length);
   }
 
   /** A one-row network run: a workspace of capacity 1 and θ in the engine's precision. */

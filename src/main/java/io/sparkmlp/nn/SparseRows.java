@@ -98,6 +98,20 @@ public final class SparseRows<A> {
   }
 
   /**
+   * {@link #addRow} from values already in this batch's precision ({@code vals} of type A, e.g. a
+   * packed partition's CSR values): copied, not rounded. The same checks.
+   */
+  public void copyRow(int[] indices, A vals, int off, int n) {
+    checkColumns(rows, indices, off, n);
+    int start = rowPtr[rows];
+    ensureCapacity(rows + 1, start + n);
+    System.arraycopy(indices, off, colIdx, start, n);
+    k.copy(vals, off, values, start, n);
+    rows++;
+    rowPtr[rows] = start + n;
+  }
+
+  /**
    * Replaces the batch by a copy of a whole CSR matrix of {@code rows} rows: rowPtr
    * (≥ rows + 1 entries), colIdx and values (≥ rowPtr[rows] entries each). Every invariant is
    * checked first; on a violation the batch is left empty and the message names the row.

@@ -95,8 +95,11 @@ public final class TrainData {
     StandardScalerModel scaler = null;
     Dataset<Row> rawTrain = train;
     if (spec.standardize()) {
+      // Centring would turn every zero of sparse features into a nonzero (a dense copy of X):
+      // sparse input is scaled to unit variance only, as MLlib's withMean=false does.
+      boolean centre = Packer.sampleDensity(train, LabeledFrames.FEATURES) >= Packer.SPARSE_BELOW;
       scaler = new StandardScaler().setInputCol(LabeledFrames.FEATURES).setOutputCol(SCALED_FEATURES)
-          .setWithMean(true).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
+          .setWithMean(centre).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
       train = scaler.transform(train);
       test = test == null ? null : scaler.transform(test);
     }
@@ -155,9 +158,13 @@ public final class TrainData {
     }
     out.println(test == null ? "test: none (give --test-data to get test metrics)"
         : String.format(Locale.ROOT, "test: %s: %,d rows", testSource, test.numRows()));
-    if (scaler != null) {
+    if (scaler != null && scaler.getWithMean()) {
       out.println("standardize: features scaled to mean 0, variance 1 (fitted on the training rows, "
           + "without the validation hold-out)");
+    } else if (scaler != null) {
+      out.println("standardize: sparse features (density below " + Packer.SPARSE_BELOW + ") scaled to"
+          + " variance 1, not centred, which would densify them (fitted on the training rows, without"
+          + " the validation hold-out)");
     }
   }
 

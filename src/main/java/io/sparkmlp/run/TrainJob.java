@@ -143,7 +143,7 @@ public final class TrainJob {
             + "output)") + ", found " + sizes[sizes.length - 1] + " in " + s.value());
       }
     }
-    return FitPlan.of(jsc(), inputs, outputs, data.train.numPartitions(), false, cfg, spec.loss());
+    return FitPlan.of(jsc(), data.train, outputs, false, cfg, spec.loss());
   }
 
   private void printPlan(FitPlan plan, TrainConfig c) {

@@ -3,7 +3,6 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Workspace;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -104,20 +103,17 @@ public final class Evaluation {
       return new Result(0, 0.0, 0, classification);
     }
     Network<A> net = new Network<>(arch, k);
-    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(blockSize, rows.length));
     double lossSum = 0.0;
     long correct = 0;
-    try {
-      for (int c = 0; c < rows.length; c += ws.capacity()) {
-        int n = Math.min(ws.capacity(), rows.length - c);
-        RowGather.gather(k, p, rows, c, n, ws);
-        lossSum += net.lossSum(theta, ws, n);
+    try (BlockFeed<A> feed = new BlockFeed<>(net, p, blockSize, rows.length)) {
+      for (int c = 0; c < rows.length; c += feed.capacity()) {
+        int n = Math.min(feed.capacity(), rows.length - c);
+        feed.load(rows, c, n);
+        lossSum += feed.lossSum(theta, n);
         if (classification) {
-          correct += net.countCorrect(ws, n);
+          correct += feed.countCorrect(n);
         }
       }
-    } finally {
-      WorkspaceCache.giveBack(net, ws);
     }
     return new Result(rows.length, lossSum, correct, classification);
   }

@@ -25,18 +25,18 @@ public record FitPlan(Architecture arch, String memory, List<String> warnings) {
   }
 
   /**
-   * @param inputs the feature count d
+   * @param train the packed training data: its feature count d, partitions and layout
    * @param outputs the output width K (the class count, or the regression targets)
-   * @param partitions the training data's partition count
    * @param validationSet true when a separate validation set is given (not a held-out fraction)
    * @param loss the loss the task trains with
    * @throws IllegalArgumentException when the model does not fit in memory, with the figures
    */
-  public static FitPlan of(JavaSparkContext jsc, int inputs, int outputs, int partitions,
+  public static FitPlan of(JavaSparkContext jsc, PackedData<?> train, int outputs,
       boolean validationSet, TrainConfig cfg, Loss loss) {
-    Architecture arch = Architecture.of(layerSizes(inputs, cfg.get(HIDDEN_LAYERS), outputs),
+    Architecture arch = Architecture.of(layerSizes(train.numFeatures(), cfg.get(HIDDEN_LAYERS), outputs),
         Activation.fromName(cfg.get(ACTIVATION)), Activation.IDENTITY, loss);
-    String memory = MemoryBudget.check(arch, cfg, partitions, jsc.getConf(), Runtime.getRuntime().maxMemory());
+    String memory = MemoryBudget.check(arch, cfg, train.numPartitions(), jsc.getConf(),
+        Runtime.getRuntime().maxMemory(), train);
     List<String> warnings = new ArrayList<>();
     boolean validation = validationSet || cfg.get(VALIDATION_FRACTION) > 0;
     for (Hyperparam<Integer> h : List.of(EARLY_STOPPING_PATIENCE, VALIDATE_EVERY_STEPS)) {

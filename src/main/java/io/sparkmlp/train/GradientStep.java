@@ -3,7 +3,6 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Network;
-import io.sparkmlp.nn.Workspace;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -63,21 +62,18 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Network<A> net = new Network<>(arch, k);
     A th = theta.value();
     A grad = k.alloc(arch.numParams()); // this task's own accumulator, Σ_b ∂ℓ_b/∂θ
-    Workspace<A> ws = WorkspaceCache.borrow(net, Math.min(blockSize, to - from));
     double lossSum = 0.0;
     long correct = 0;
     long t0 = System.nanoTime();
-    try {
-      for (int c = 0; c < local.length; c += ws.capacity()) {
-        int n = Math.min(ws.capacity(), local.length - c);
-        RowGather.gather(k, p, local, c, n, ws);
-        lossSum += net.lossSumAndGradient(th, ws, n, 1.0, grad);
+    try (BlockFeed<A> feed = new BlockFeed<>(net, p, blockSize, to - from)) {
+      for (int c = 0; c < local.length; c += feed.capacity()) {
+        int n = Math.min(feed.capacity(), local.length - c);
+        feed.load(local, c, n);
+        lossSum += feed.lossSumAndGradient(th, n, grad);
         if (p.labels != null) {
-          correct += net.countCorrect(ws, n);
+          correct += feed.countCorrect(n);
         }
       }
-    } finally {
-      WorkspaceCache.giveBack(net, ws);
     }
     StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
     long t1 = System.nanoTime();

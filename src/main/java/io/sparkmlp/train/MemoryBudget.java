@@ -24,9 +24,14 @@ public final class MemoryBudget {
 
   private MemoryBudget() {}
 
-  /** Throws IllegalArgumentException when the run cannot fit; otherwise returns a one-line summary. */
+  /**
+   * Throws IllegalArgumentException when the run cannot fit; otherwise returns a one-line summary.
+   * With {@code data} (the packed training set, or null when not packed yet) the summary also gives
+   * the cached data's size, and a CSR layout drops the block's dense X buffer (block × d) from each
+   * task's working memory: on the sparse path nothing scales with rows × d or block × d.
+   */
   public static String check(Architecture arch, TrainConfig cfg, int partitions, SparkConf conf,
-      long driverHeap) {
+      long driverHeap, PackedData<?> data) {
     long p = arch.numParams();
     int bytes = Precision.fromName(cfg.get(PRECISION)).bytes();
     int optimizerArrays = switch (cfg.get(OPTIMIZER)) {
@@ -41,7 +46,12 @@ public final class MemoryBudget {
     for (int l = 1; l <= arch.numLayers(); l++) {
       widths += arch.size(l);
     }
-    long perTask = p * bytes + (long) blockSize * bytes * (4 * widths + arch.inputSize());
+    boolean sparse = data != null && data.layout() == Packer.Layout.CSR;
+    // A task's gradient accumulator and its block's buffers: X (block × d) dense, or the block's
+    // share of the nonzeros (values and column indices) in CSR.
+    long input = sparse ? (long) Math.ceil(blockSize * data.density() * arch.inputSize()) * (bytes + 4)
+        : (long) blockSize * bytes * arch.inputSize();
+    long perTask = p * bytes + (long) blockSize * bytes * 4 * widths + input;
     String master = conf.get("spark.master", "local[*]");
     boolean local = master.startsWith("local");
     int slots = local ? localSlots(master) : conf.getInt("spark.executor.cores", 1);
@@ -56,8 +66,19 @@ public final class MemoryBudget {
       require(executor, executorHeap, "each executor (" + slots + " task slot(s))",
           "spark.executor.memory (jobs/*.sh --executor-memory), or fewer spark.executor.cores", params);
     }
-    return String.format(Locale.ROOT, "memory estimate for %s: driver %s, each executor %s",
-        params, gib(local ? driver + executor : driver), gib(executor));
+    String cached = data == null ? "" : String.format(Locale.ROOT, "; cached data %s (%s, %,d values;"
+        + " Spark spills to disk what its storage memory cannot hold)", gib(cachedBytes(data, bytes)),
+        sparse ? "CSR" : "dense", data.storedValues());
+    return String.format(Locale.ROOT, "memory estimate for %s: driver %s, each executor %s%s",
+        params, gib(local ? driver + executor : driver), gib(executor), cached);
+  }
+
+  /** X as stored (dense values, or CSR values, column indices and row offsets) plus labels or targets. */
+  static long cachedBytes(PackedData<?> data, int bytes) {
+    long x = data.layout() == Packer.Layout.CSR
+        ? data.storedValues() * (bytes + 4L) + 4L * (data.numRows() + data.numPartitions())
+        : data.storedValues() * bytes;
+    return x + data.numRows() * (long) Math.max(4, data.numOutputs() * bytes);
   }
 
   private static void require(long need, long heap, String where, String setting, String params) {

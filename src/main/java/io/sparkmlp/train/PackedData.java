@@ -20,9 +20,13 @@ public final class PackedData<A> {
   private final int numFeatures;
   private final int numOutputs;
   private final int maxLabel;
+  private final Packer.Layout layout;
+  private final long storedValues;
 
   PackedData(JavaRDD<PackedPartition<A>> rdd, Kernels<A> kernels, int[] counts, int numFeatures,
-      int numOutputs, int maxLabel) {
+      int numOutputs, int maxLabel, Packer.Layout layout, long storedValues) {
+    this.layout = layout;
+    this.storedValues = storedValues;
     this.rdd = rdd;
     this.kernels = kernels;
     this.counts = counts.clone();
@@ -36,6 +40,14 @@ public final class PackedData<A> {
   }
 
   public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
+  /** How X is stored: dense, or CSR for sparse input. */
+  public Packer.Layout layout() { return layout; }
+  /** Feature values stored over all partitions: rows × d dense, the nonzeros in CSR. */
+  public long storedValues() { return storedValues; }
+  /** Stored values over rows × d: 1 for dense, the nonzero fraction for CSR. */
+  public double density() {
+    return numRows() == 0 || numFeatures <= 0 ? 1.0 : storedValues / ((double) numRows() * numFeatures);
+  }
   /** The kernels of the partitions' arrays: the engine's precision, as a type. */
   public Kernels<A> kernels() { return kernels; }
   public Precision precision() { return kernels.precision(); }
@@ -57,7 +69,8 @@ public final class PackedData<A> {
 
   @Override
   public String toString() {
-    return numRows() + " rows × " + numFeatures + " features in " + counts.length
+    return numRows() + " rows × " + numFeatures + " features" + (layout == Packer.Layout.CSR
+        ? String.format(java.util.Locale.ROOT, " (CSR, %,d nonzeros)", storedValues) : "") + " in " + counts.length
         + " partitions " + Arrays.toString(counts) + " (" + kernels.precision().id() + ")";
   }
 }

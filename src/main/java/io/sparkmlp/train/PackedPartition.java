@@ -3,9 +3,11 @@ package io.sparkmlp.train;
 import java.io.Serializable;
 
 /**
- * One Spark partition's rows, packed once into contiguous arrays of the engine's precision.
- * X is (rows × cols) row-major; targets are class ids ({@code labels}, classification) or a
- * (rows × outputs) row-major matrix ({@code targets}, regression). Cached by Spark; never
+ * One Spark partition's rows, packed once into contiguous arrays of the engine's precision, in
+ * one of two layouts ({@link Packer.Layout}): dense, X (rows × cols) row-major in {@code x}; or
+ * CSR, row r's nonzeros at {@code colIdx[rowPtr[r] .. rowPtr[r+1])} (ascending) with their
+ * {@code values}, and {@code x} empty. Targets are class ids ({@code labels}, classification) or
+ * a (rows × outputs) row-major matrix ({@code targets}, regression). Cached by Spark; never
  * converted again.
  *
  * @param <A> {@code double[]} or {@code float[]}
@@ -20,7 +22,12 @@ public final class PackedPartition<A> implements Serializable {
   public final int cols;
   /** Target width: 1 for classification (labels) or the regression output count. */
   public final int outputs;
+  /** X, rows × cols row-major (dense layout), or an empty array (CSR). */
   public final A x;
+  /** CSR: row r's nonzeros are at [rowPtr[r], rowPtr[r+1]) of colIdx and values; null when dense. */
+  public final int[] rowPtr;
+  public final int[] colIdx;
+  public final A values;
   /** Class ids, or null for regression. */
   public final int[] labels;
   /** Regression targets (rows × outputs), or null for classification. */
@@ -32,13 +39,20 @@ public final class PackedPartition<A> implements Serializable {
   /** The bad row's index within this partition, or −1. */
   final long problemRow;
 
+  /** A dense partition. */
   PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
       int maxLabel) {
-    this(index, rows, cols, outputs, x, labels, targets, maxLabel, null, -1);
+    this(index, rows, cols, outputs, x, null, null, null, labels, targets, maxLabel, null, -1);
   }
 
-  private PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
-      int maxLabel, String problem, long problemRow) {
+  /** A CSR partition; {@code empty} is a zero-length array of the precision. */
+  PackedPartition(int index, int rows, int cols, int outputs, A empty, int[] rowPtr, int[] colIdx,
+      A values, int[] labels, A targets, int maxLabel) {
+    this(index, rows, cols, outputs, empty, rowPtr, colIdx, values, labels, targets, maxLabel, null, -1);
+  }
+
+  private PackedPartition(int index, int rows, int cols, int outputs, A x, int[] rowPtr,
+      int[] colIdx, A values, int[] labels, A targets, int maxLabel, String problem, long problemRow) {
     this.problem = problem;
     this.problemRow = problemRow;
     this.index = index;
@@ -46,6 +60,9 @@ public final class PackedPartition<A> implements Serializable {
     this.cols = cols;
     this.outputs = outputs;
     this.x = x;
+    this.rowPtr = rowPtr;
+    this.colIdx = colIdx;
+    this.values = values;
     this.labels = labels;
     this.targets = targets;
     this.maxLabel = maxLabel;
@@ -56,13 +73,28 @@ public final class PackedPartition<A> implements Serializable {
    * name the row without a failed task (no retries, no executor stack traces in the log).
    */
   static <A> PackedPartition<A> failed(int index, A empty, BadRowException e) {
-    return new PackedPartition<>(index, 0, -1, -1, empty, null, null, -1, e.problem(),
+    return new PackedPartition<>(index, 0, -1, -1, empty, null, null, null, null, null, -1, e.problem(),
         e.rowInPartition());
+  }
+
+  /** True for the CSR layout. */
+  public boolean isSparse() {
+    return rowPtr != null;
+  }
+
+  /** Stored feature values: rows × cols when dense, the nonzeros when CSR. */
+  public long storedValues() {
+    return isSparse() ? rowPtr[rows] : (long) rows * Math.max(0, cols);
+  }
+
+  /** The mean nonzeros per row, rounded up (CSR), or cols (dense); at least 1. */
+  int meanNnz() {
+    return (int) Math.max(1, rows == 0 ? 1 : (storedValues() + rows - 1) / rows);
   }
 
   /** What the driver needs to know of a partition without its arrays. */
   Shape shape() {
-    return new Shape(index, rows, cols, outputs, maxLabel, problem, problemRow);
+    return new Shape(index, rows, cols, outputs, maxLabel, storedValues(), problem, problemRow);
   }
 
   /**
@@ -78,8 +110,11 @@ public final class PackedPartition<A> implements Serializable {
     private final int maxLabel;
     private final String problem;
     private final long problemRow;
+    private final long stored;
 
-    Shape(int index, int rows, int cols, int outputs, int maxLabel, String problem, long problemRow) {
+    Shape(int index, int rows, int cols, int outputs, int maxLabel, long stored, String problem,
+        long problemRow) {
+      this.stored = stored;
       this.problem = problem;
       this.problemRow = problemRow;
       this.index = index;
@@ -94,6 +129,8 @@ public final class PackedPartition<A> implements Serializable {
     int cols() { return cols; }
     int outputs() { return outputs; }
     int maxLabel() { return maxLabel; }
+    /** Stored feature values: rows × cols dense, or the nonzeros in CSR. */
+    long stored() { return stored; }
     /** What is wrong with this partition's first bad row, or null. */
     String problem() { return problem; }
     long problemRow() { return problemRow; }

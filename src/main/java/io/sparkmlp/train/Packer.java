@@ -2,11 +2,8 @@ package io.sparkmlp.train;
 
 import io.sparkmlp.data.OrderedPartitions;
 import io.sparkmlp.nn.Kernels;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Dataset;
@@ -21,15 +18,32 @@ import org.apache.spark.storage.StorageLevel;
  * of the engine's precision, caches them ({@code MEMORY_AND_DISK}) and materializes them, so
  * that no training step converts a Row or a Vector again.
  *
- * <p>Every row is checked while packing: features finite and of one length, labels finite,
- * and for classification whole numbers ≥ 0. A bad row fails with its global position (0-based,
- * in the input's order) and what is wrong with it.
+ * <p>X is packed dense, or as CSR when the input is sparse ({@link Layout}, chosen once per
+ * fit from the measured density); the rows themselves are packed by {@link RowPacker}. Every row
+ * is checked while packing: features finite and of one length, labels finite, and for
+ * classification whole numbers ≥ 0. A bad row fails with its global position (0-based, in the
+ * input's order) and what is wrong with it, naming the feature index for a bad value.
  */
 public final class Packer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Packer.class);
+
   private Packer() {}
 
   /** What the label column holds. */
   public enum Task { CLASSIFICATION, REGRESSION }
+
+  /** How a partition stores X: {@link PackedPartition}'s dense or CSR arrays. */
+  public enum Layout { DENSE, CSR }
+
+  /**
+   * The density (nonzeros / (rows × d)) below which X is packed as CSR. Measured with
+   * {@code bench.SparseLayoutBench} (float32 forward+backward, B = 1024, SkylakeX kernels): CSR's
+   * one axpy per nonzero took 0.60× the dense GEMM pass's time at 2% density for 784-300-10
+   * (1.19× at 5%), and 0.44× for 4096-128-10 (1.01× at 5%).
+   */
+  public static final double SPARSE_BELOW = 0.02;
+  /** How many rows the layout is measured on: the input's first rows, in one small job. */
+  static final int DENSITY_SAMPLE = 4096;
 
   /**
    * @param numPartitions the partition count to train with, or ≤ 0 to keep the input's; a
@@ -40,14 +54,25 @@ public final class Packer {
    */
   public static <A> PackedData<A> pack(Dataset<Row> df, String featuresCol, String labelCol,
       Task task, Kernels<A> k, int numPartitions, String what) {
+    return pack(df, featuresCol, labelCol, task, k, numPartitions, what, null);
+  }
+
+  /**
+   * As {@link #pack(Dataset, String, String, Task, Kernels, int, String)}, with the layout
+   * given, or null to choose it from the density of the input's first {@value #DENSITY_SAMPLE}
+   * rows ({@link #SPARSE_BELOW}). The choice, the nonzeros and the density are logged.
+   */
+  public static <A> PackedData<A> pack(Dataset<Row> df, String featuresCol, String labelCol,
+      Task task, Kernels<A> k, int numPartitions, String what, Layout layout) {
     checkSchema(df.schema(), featuresCol, labelCol, task, what);
     JavaRDD<Row> rows = df.select(featuresCol, labelCol).javaRDD();
+    Layout chosen = layout != null ? layout : chooseLayout(rows, what);
     if (numPartitions > 0 && numPartitions != rows.getNumPartitions()) {
       // by position in both directions (never merging whole partitions): equal shares of rows
       rows = OrderedPartitions.byPosition(rows, numPartitions);
     }
     JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
-        (index, it) -> List.of(packPartition(index, it, task, k)).iterator(),
+        (index, it) -> List.of(RowPacker.pack(index, it, task, k, chosen)).iterator(),
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     packed.setName("sparkmlp packed " + what);
@@ -59,7 +84,39 @@ public final class Packer {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
     reportBadRow(packed, shapes, what);
-    return summarize(packed, shapes, k, what);
+    PackedData<A> data = summarize(packed, shapes, k, what, chosen);
+    LOG.info("{}: {} layout, {} stored values ({})", what, chosen, String.format(java.util.Locale.ROOT,
+        "%,d", data.storedValues()), data.layout() == Layout.CSR ? String.format(java.util.Locale.ROOT,
+        "density %.2g", data.density()) : "rows × features");
+    return data;
+  }
+
+  /**
+   * The nonzero fraction of the Vector column {@code col} over the frame's first
+   * {@value #DENSITY_SAMPLE} rows, in one small job; 1 when there are none.
+   */
+  public static double sampleDensity(Dataset<Row> df, String col) {
+    return density(df.select(col).javaRDD());
+  }
+
+  private static double density(JavaRDD<Row> rows) {
+    long nnz = 0, cells = 0;
+    for (Row r : rows.take(DENSITY_SAMPLE)) {
+      if (r.get(0) instanceof Vector v) {
+        nnz += v.numNonzeros();
+        cells += v.size();
+      }
+    }
+    return cells == 0 ? 1.0 : (double) nnz / cells;
+  }
+
+  /** CSR when the first rows' density is below {@link #SPARSE_BELOW}, else dense. */
+  private static Layout chooseLayout(JavaRDD<Row> rows, String what) {
+    double density = density(rows);
+    Layout l = density < SPARSE_BELOW ? Layout.CSR : Layout.DENSE;
+    LOG.info("{}: density {} in its first rows, so the {} layout (CSR below {})", what,
+        String.format(java.util.Locale.ROOT, "%.3g", density), l, SPARSE_BELOW);
+    return l;
   }
 
   /** The first bad row over all partitions, named by its global position; nothing if none. */
@@ -77,12 +134,13 @@ public final class Packer {
   }
 
   private static <A> PackedData<A> summarize(JavaRDD<PackedPartition<A>> packed,
-      List<PackedPartition.Shape> shapes, Kernels<A> k, String what) {
+      List<PackedPartition.Shape> shapes, Kernels<A> k, String what, Layout layout) {
     int[] counts = new int[shapes.size()];
     int cols = -1, outputs = -1, maxLabel = -1;
-    long seen = 0;
+    long seen = 0, stored = 0;
     for (PackedPartition.Shape s : shapes) {
       counts[s.index()] = s.rows();
+      stored += s.stored();
       if (s.rows() > 0) {
         if (cols >= 0 && s.cols() != cols) {
           packed.unpersist(false);
@@ -104,7 +162,7 @@ public final class Packer {
       packed.unpersist(false);
       throw new IllegalArgumentException(what + " is empty: it has no rows");
     }
-    return new PackedData<>(packed, k, counts, cols, outputs, maxLabel);
+    return new PackedData<>(packed, k, counts, cols, outputs, maxLabel, layout, stored);
   }
 
   private static void checkSchema(StructType schema, String featuresCol, String labelCol,
@@ -129,160 +187,6 @@ public final class Packer {
       throw new IllegalArgumentException(what + ": label column '" + labelCol + "' is "
           + lt.simpleString() + ", expected a number"
           + (task == Task.REGRESSION ? " or a Vector of targets" : " (a class id 0..K-1)"));
-    }
-  }
-
-  // ---------------------------------------------------------------- executor side
-
-  private static <A> PackedPartition<A> packPartition(int index, Iterator<Row> it, Task task,
-      Kernels<A> k) {
-    try {
-      return packRows(index, it, task, k);
-    } catch (BadRowException e) {
-      return PackedPartition.failed(index, k.alloc(0), e);
-    }
-  }
-
-  /** Packs the rows, throwing {@link BadRowException} at the first bad one. */
-  private static <A> PackedPartition<A> packRows(int index, Iterator<Row> it, Task task, Kernels<A> k) {
-    Growable<A> x = new Growable<>(k);
-    Growable<A> targets = task == Task.REGRESSION ? new Growable<>(k) : null;
-    int[] labels = new int[task == Task.CLASSIFICATION ? 1024 : 0];
-    int rows = 0, cols = -1, outputs = -1, maxLabel = -1;
-    while (it.hasNext()) {
-      Row row = it.next();
-      Vector v = featureVector(row, index, rows);
-      if (cols < 0) {
-        cols = v.size();
-      } else if (v.size() != cols) {
-        throw new BadRowException(index, rows, "it has " + v.size()
-            + " features, but the rows before it have " + cols);
-      }
-      x.appendVector(v, index, rows);
-      if (task == Task.CLASSIFICATION) {
-        int label = classId(row, index, rows);
-        if (rows == labels.length) {
-          labels = java.util.Arrays.copyOf(labels, labels.length * 2);
-        }
-        labels[rows] = label;
-        maxLabel = Math.max(maxLabel, label);
-        outputs = 1;
-      } else {
-        int w = appendTarget(row, targets, index, rows);
-        if (outputs >= 0 && w != outputs) {
-          throw new BadRowException(index, rows, "its target has " + w
-              + " values, but the rows before it have " + outputs);
-        }
-        outputs = w;
-      }
-      rows++;
-    }
-    return new PackedPartition<>(index, rows, cols, outputs, x.trimmed(),
-        task == Task.CLASSIFICATION ? java.util.Arrays.copyOf(labels, rows) : null,
-        targets == null ? null : targets.trimmed(), maxLabel);
-  }
-
-  private static Vector featureVector(Row row, int index, int r) {
-    Object f = row.get(0);
-    if (f == null) {
-      throw new BadRowException(index, r, "the features are null");
-    }
-    return (Vector) f;
-  }
-
-  private static int classId(Row row, int index, int r) {
-    if (row.isNullAt(1)) {
-      throw new BadRowException(index, r, "the label is null");
-    }
-    double label = ((Number) row.get(1)).doubleValue();
-    if (!Double.isFinite(label)) {
-      throw new BadRowException(index, r, "the label is " + label);
-    }
-    if (label != Math.rint(label) || label < 0 || label > Integer.MAX_VALUE) {
-      throw new BadRowException(index, r, "the label " + label
-          + " is not a class id: classification labels must be whole numbers 0, 1, ..., K-1");
-    }
-    return (int) label;
-  }
-
-  private static <A> int appendTarget(Row row, Growable<A> targets, int index, int r) {
-    Object t = row.get(1);
-    if (t == null) {
-      throw new BadRowException(index, r, "the label is null");
-    }
-    if (t instanceof Vector v) {
-      targets.appendVector(v, index, r);
-      return v.size();
-    }
-    double value = ((Number) t).doubleValue();
-    if (!Double.isFinite(value)) {
-      throw new BadRowException(index, r, "the label is " + value);
-    }
-    targets.append(value);
-    return 1;
-  }
-
-  /** An array of the engine's precision that grows by doubling while a partition is read. */
-  private static final class Growable<A> {
-    private final Kernels<A> k;
-    private A data;
-    private int size;
-
-    Growable(Kernels<A> k) {
-      this.k = k;
-      this.data = k.alloc(4096);
-    }
-
-    void append(double v) {
-      ensure(1);
-      k.set(data, size++, v);
-    }
-
-    void appendVector(Vector v, int index, int r) {
-      int n = v.size();
-      ensure(n);
-      if (v instanceof DenseVector d) {
-        double[] values = d.values();
-        for (int j = 0; j < n; j++) {
-          checkFinite(values[j], j, index, r);
-          k.set(data, size + j, values[j]);
-        }
-      } else {
-        SparseVector s = (SparseVector) v;
-        int[] idx = s.indices();
-        double[] values = s.values();
-        for (int j = 0; j < idx.length; j++) {
-          checkFinite(values[j], idx[j], index, r);
-          k.set(data, size + idx[j], values[j]);
-        }
-      }
-      size += n;
-    }
-
-    private static void checkFinite(double v, int j, int index, int r) {
-      if (!Double.isFinite(v)) {
-        throw new BadRowException(index, r, "value " + v + " at index " + j
-            + " is not finite; clean or impute the data before training");
-      }
-    }
-
-    private void ensure(int n) {
-      long need = (long) size + n;
-      if (need > Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("one partition holds more than 2^31 values; "
-            + "train with more partitions (--partitions)");
-      }
-      if (need > k.length(data)) {
-        A bigger = k.alloc((int) Math.min(Integer.MAX_VALUE - 8, Math.max(need, 2L * k.length(data))));
-        k.copy(data, 0, bigger, 0, size);
-        data = bigger;
-      }
-    }
-
-    A trimmed() {
-      A out = k.alloc(size);
-      k.copy(data, 0, out, 0, size);
-      return out;
     }
   }
 }

@@ -15,21 +15,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * share one.
  */
 final class WorkspaceCache {
-  private record Key(Architecture arch, Precision precision, int capacity) {}
+  private record Key(Architecture arch, Precision precision, int capacity, boolean denseInput) {}
 
   private static final Map<Key, Queue<Workspace<?>>> POOL = new ConcurrentHashMap<>();
 
   private WorkspaceCache() {}
 
+  /**
+   * A workspace of {@code capacity} rows: with a dense X buffer, or without one for input that
+   * arrives as {@link io.sparkmlp.nn.SparseRows} ({@code denseInput} false).
+   */
   @SuppressWarnings("unchecked")
-  static <A> Workspace<A> borrow(Network<A> net, int capacity) {
-    Key key = new Key(net.architecture(), net.kernels().precision(), capacity);
+  static <A> Workspace<A> borrow(Network<A> net, int capacity, boolean denseInput) {
+    Key key = new Key(net.architecture(), net.kernels().precision(), capacity, denseInput);
     Workspace<?> ws = POOL.computeIfAbsent(key, x -> new ConcurrentLinkedQueue<>()).poll();
-    return ws != null ? (Workspace<A>) ws : net.newWorkspace(capacity, false);
+    if (ws != null) {
+      return (Workspace<A>) ws;
+    }
+    return denseInput ? net.newWorkspace(capacity, false) : net.newSparseWorkspace(capacity);
   }
 
   static <A> void giveBack(Network<A> net, Workspace<A> ws) {
-    Key key = new Key(net.architecture(), net.kernels().precision(), ws.capacity());
+    Key key = new Key(net.architecture(), net.kernels().precision(), ws.capacity(), ws.hasDenseInput());
     POOL.computeIfAbsent(key, x -> new ConcurrentLinkedQueue<>()).add(ws);
   }
 }
