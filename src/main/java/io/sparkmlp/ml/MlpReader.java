@@ -16,6 +16,7 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 
 /**
  * Loads what {@link MlpWriter} saved: checks the directory, the metadata's class and
@@ -93,15 +94,31 @@ final class MlpReader<T extends Params> extends MLReader<T> {
       throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " has columns "
           + Arrays.toString(df.columns()) + ", expected '" + MlpWriter.WEIGHTS_COLUMN + "'");
     }
-    List<Row> rows = unreadableAsArgument(path, dataDir, () -> df.select(MlpWriter.WEIGHTS_COLUMN).collectAsList());
-    if (rows.size() != 1 || rows.get(0).isNullAt(0)) {
+    boolean sliced = Arrays.asList(df.columns()).contains(MlpWriter.OFFSET_COLUMN);
+    List<Row> rows = unreadableAsArgument(path, dataDir, () -> (sliced
+        ? df.select(MlpWriter.OFFSET_COLUMN, MlpWriter.WEIGHTS_COLUMN).orderBy(MlpWriter.OFFSET_COLUMN)
+        : df.select(functions.lit(0), df.col(MlpWriter.WEIGHTS_COLUMN))).collectAsList());
+    if (rows.isEmpty() || (!sliced && rows.size() != 1)) {
       throw new IllegalArgumentException("cannot load " + path + ": " + dataDir
-          + " should hold one row of weights, found " + rows.size() + " rows");
+          + " should hold " + (sliced ? "at least one row" : "one row") + " of weights, found "
+          + rows.size() + " rows");
     }
-    double[] theta = ((Vector) rows.get(0).get(0)).toArray();
-    if (theta.length != expected) {
+    double[] theta = new double[expected];
+    int filled = 0;
+    for (Row r : rows) {
+      if (r.isNullAt(1) || r.getInt(0) != filled) {
+        throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " has a slice of"
+            + " weights at offset " + r.get(0) + " where offset " + filled + " was expected");
+      }
+      double[] slice = ((Vector) r.get(1)).toArray();
+      if (filled + slice.length <= expected) {
+        System.arraycopy(slice, 0, theta, filled, slice.length);
+      }
+      filled += slice.length;
+    }
+    if (filled != expected) {
       throw new IllegalArgumentException("cannot load " + path + ": " + dataDir + " holds "
-          + theta.length + " weights, but the saved architecture needs " + expected);
+          + filled + " weights, but the saved architecture needs " + expected);
     }
     return theta;
   }

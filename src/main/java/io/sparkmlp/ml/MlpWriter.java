@@ -16,14 +16,20 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Saves a sparkmlp stage in Spark ML's layout: {@code path/metadata} (one line of JSON, see
- * {@link MlpMetadata}) and, for a model, {@code path/data} (Parquet, one row, column
- * {@code weights}: θ as a Vector in the {@link io.sparkmlp.nn.Architecture}'s layout, float64
- * whatever the precision). {@code MLWriter.save} handles {@code overwrite()}.
+ * {@link MlpMetadata}) and, for a model, {@code path/data}: Parquet, θ in the
+ * {@link io.sparkmlp.nn.Architecture}'s layout, float64 whatever the precision, as rows of
+ * {@code (offset, weights)}, each a slice of at most {@value #SLICE} values starting at
+ * {@code offset} (one Parquet record of a 2^18 × 128 first layer, 33.5M values, did not fit a 4
+ * GiB heap). A model saved before slicing has one row and no {@code offset}; it still loads.
+ * {@code MLWriter.save} handles {@code overwrite()}.
  */
 final class MlpWriter extends MLWriter {
   /** Metadata key of {@link MlpRegressionModel#hasVectorPrediction()}. */
   static final String VECTOR_PREDICTION = "vectorPrediction";
   static final String WEIGHTS_COLUMN = "weights";
+  static final String OFFSET_COLUMN = "offset";
+  /** Values per saved row: 8 MiB of float64. */
+  static final int SLICE = 1 << 20;
 
   private final MlpParams stage;
   private final TrainedNetwork network;
@@ -51,13 +57,19 @@ final class MlpWriter extends MLWriter {
     if (network != null) {
       // θ reaches the one writing task through a broadcast, not inside the task itself (a local
       // DataFrame would put megabytes of weights into the task and make Spark warn about it).
-      StructType data = new StructType().add(WEIGHTS_COLUMN, new VectorUDT(), false);
+      StructType data = new StructType().add(OFFSET_COLUMN, DataTypes.IntegerType, false)
+          .add(WEIGHTS_COLUMN, new VectorUDT(), false);
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       Broadcast<double[]> weights = jsc.broadcast(network.weights());
       try {
-        JavaRDD<Row> row = jsc.parallelize(List.of(0), 1)
-            .map(i -> RowFactory.create(Vectors.dense(weights.value())));
-        spark.createDataFrame(row, data).write().parquet(path + "/data");
+        int n = network.weights().length;
+        List<Integer> offsets = new java.util.ArrayList<>();
+        for (int off = 0; off < n || offsets.isEmpty(); off += SLICE) {
+          offsets.add(off);
+        }
+        JavaRDD<Row> rows = jsc.parallelize(offsets, 1).map(off -> RowFactory.create(off,
+            Vectors.dense(java.util.Arrays.copyOfRange(weights.value(), off, Math.min(off + SLICE, weights.value().length)))));
+        spark.createDataFrame(rows, data).write().parquet(path + "/data");
       } finally {
         weights.destroy();
       }
