@@ -64,7 +64,8 @@ class DistributedGradientTest {
     }
   }
 
-  private static double relativeError(double[] a, double[] b) {
+  /** ‖a − b‖ / ‖b‖, normwise. */
+  static double relativeError(double[] a, double[] b) {
     double diff = 0, norm = 0;
     for (int i = 0; i < a.length; i++) {
       diff += (a[i] - b[i]) * (a[i] - b[i]);

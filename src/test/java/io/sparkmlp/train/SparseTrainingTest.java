@@ -62,21 +62,12 @@ class SparseTrainingTest {
     }
   }
 
-  private static double relative(double[] a, double[] b) {
-    double num = 0, den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
-  }
-
   @Test
   void csrTrainsTheModelTheDenseLayoutTrains() {
     List<Row> rows = sparseRows(200, 300, 6, 5);
     TrainingResult dense = train(rows, Layout.DENSE, config(), 120, 80);
     TrainingResult csr = train(rows, Layout.CSR, config(), 120, 80);
-    double d = relative(csr.theta(), dense.theta());
+    double d = DistributedGradientTest.relativeError(csr.theta(), dense.theta());
     assertTrue(d <= 1e-12, "‖θ_csr − θ_dense‖/‖θ_dense‖ = " + d);
     for (int e = 0; e < dense.history().size(); e++) {
       EpochRecord a = dense.history().get(e), b = csr.history().get(e);
@@ -92,7 +83,7 @@ class SparseTrainingTest {
     List<Row> rows = sparseRows(200, 300, 6, 6);
     TrainingResult one = train(rows, Layout.CSR, config(), 200);
     TrainingResult three = train(rows, Layout.CSR, config(), 50, 0, 150);
-    double d = relative(three.theta(), one.theta());
+    double d = DistributedGradientTest.relativeError(three.theta(), one.theta());
     assertTrue(d <= 1e-12, "1 vs 3 partitions: " + d);
   }
 
