@@ -129,7 +129,12 @@ public final class TrainKeys {
             + "t10k pair (its train pair when it has no t10k files)."));
     k.add(choice("format", null, "inferred from --data", "Format of --data and --test-data.",
         Arrays.stream(DataFormat.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList()));
-    k.add(text("label-col", "NAME", "label", "CSV and Parquet: the label column."));
+    k.add(text("label-col", "NAME", "label", "CSV, Parquet and text: the label column."));
+    k.add(text("text-col", "NAME", "text", "Text (--format text): the column holding the documents."));
+    k.add(new Key("text-features", "N", Kind.INT, Integer.toString(1 << 18), null, "Text: the width of"
+        + " HashingTF's feature vectors (2^18 = 262144 by default, as HashingTF's own default). The"
+        + " documents become sparse features through RegexTokenizer (\\W+), HashingTF and IDF, fitted"
+        + " on the rows that train; the saved model is a PipelineModel that takes raw text.", true, List.of()));
     k.add(text("features-col", "NAME", "features", "Parquet: the vector column (else the numeric columns "
         + "other than the label are the features)."));
     k.add(choice("task", "classification", null, "classification (labels 0..K-1, softmax "

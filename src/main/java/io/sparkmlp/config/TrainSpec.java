@@ -56,6 +56,7 @@ public final class TrainSpec {
     }
     format();
     partitions();
+    textFeatures();
     standardize();
     overwrite();
     verbose();
@@ -103,6 +104,9 @@ public final class TrainSpec {
   public DataFormat format() { return has("format") ? DataFormat.fromName(choice(setting("format"))) : null; }
   public String labelCol() { return text("label-col"); }
   public String featuresCol() { return text("features-col"); }
+  public String textCol() { return text("text-col"); }
+  /** Text: HashingTF's width (≥ 1). */
+  public int textFeatures() { return Math.toIntExact(number("text-features", 1, Integer.MAX_VALUE)); }
   public Packer.Task task() { return task; }
   /** The explicit layer widths (input to output), or null when the data decides them. */
   public int[] layers() { return layers == null ? null : layers.clone(); }

@@ -21,7 +21,13 @@ public enum DataFormat {
   /** Comma-separated text with a header line; one label column, all other columns numeric features. */
   CSV,
   /** Parquet, with a vector column or numeric columns. */
-  PARQUET;
+  PARQUET,
+  /**
+   * Labelled text: CSV with a header, a label column and a text column (fields in double quotes,
+   * a quote inside one doubled), read by Spark's CSV reader. The train job turns the text into
+   * sparse features with Spark's RegexTokenizer, HashingTF and IDF. Never inferred: name it.
+   */
+  TEXT;
 
   /**
    * The format named {@code name}, case-insensitive ({@code "svm"} is accepted for LIBSVM).

@@ -60,6 +60,9 @@ public final class DataLoader {
         return TextReaders.libsvm(spark, path, options.numFeatures(), options.labeled(), n);
       case PARQUET:
         return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), n);
+      case TEXT:
+        return TextReaders.labelledText(spark, path, options.labeled() ? options.labelCol() : null,
+            options.textCol(), n);
       default:
         throw new IllegalStateException("unhandled format " + format);
     }

@@ -17,6 +17,7 @@ public final class DataOptions implements Serializable {
   private String labelCol = "label";
   private String featuresCol = DEFAULT_FEATURES_COL;
   private int numFeatures = 0;
+  private String textCol = "text";
   private int numPartitions = 0;
 
   /** The format, or null to {@link DataFormat#infer} it from the path. */
@@ -75,6 +76,16 @@ public final class DataOptions implements Serializable {
    * LIBSVM: the vector size; 0 (the default) uses the largest index in the files. Set it to the
    * training set's count (see {@link LabeledFrames#numFeatures}) when reading a test set.
    */
+  /** TEXT: the column holding the documents. */
+  public String textCol() {
+    return textCol;
+  }
+
+  public DataOptions textCol(String name) {
+    textCol = name;
+    return this;
+  }
+
   public int numFeatures() {
     return numFeatures;
   }

@@ -45,6 +45,40 @@ final class TextReaders {
   }
 
   /**
+   * Reads labelled text (CSV with a header, quoted fields) with Spark's CSV reader into
+   * {@code (label, text)}: the label as a double, named {@link LabeledFrames#LABEL}; the text
+   * column as it is, named {@code textCol}. A null label or text is an error naming the file's
+   * row; a missing column names the columns there are.
+   *
+   * @param labelCol the label column, or null for unlabelled text (only {@code text} then)
+   * @param numPartitions the partition count, or {@code <= 0} for Spark's default parallelism
+   */
+  static Dataset<Row> labelledText(SparkSession spark, String path, String labelCol, String textCol,
+      int numPartitions) {
+    InputFiles.list(spark, path); // a missing path is named like every other format's
+    Dataset<Row> df = spark.read().option("header", true).option("escape", "\"")
+        .option("multiLine", true).csv(path);
+    java.util.List<String> cols = java.util.Arrays.asList(df.columns());
+    for (String c : labelCol == null ? List.of(textCol) : List.of(labelCol, textCol)) {
+      if (!cols.contains(c)) {
+        throw DataFormatException.inFile(path, "expected a column '" + c + "' (text data: a label and a"
+            + " text column), found " + cols);
+      }
+    }
+    Dataset<Row> out = labelCol == null ? df.select(df.col(textCol))
+        : df.select(df.col(labelCol).cast("double").as(LabeledFrames.LABEL), df.col(textCol));
+    long bad = labelCol == null ? 0 : out.filter(out.col(LabeledFrames.LABEL).isNull()
+        .or(out.col(textCol).isNull())).count();
+    if (bad > 0) {
+      throw DataFormatException.inFile(path, bad + " row(s) have no number in '" + labelCol
+          + "' or no text in '" + textCol + "'");
+    }
+    int n = numPartitions > 0 ? numPartitions : spark.sparkContext().defaultParallelism();
+    // By position, so the rows keep their file order (the batch plan's positions follow it).
+    return spark.createDataFrame(OrderedPartitions.byPosition(out.javaRDD(), n), out.schema());
+  }
+
+  /**
    * Reads LIBSVM ({@code label idx:val ...}, 1-based ascending indices; blank lines and lines
    * starting with {@code #} skipped) into sparse vectors.
    *

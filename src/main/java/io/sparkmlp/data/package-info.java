@@ -2,7 +2,7 @@
  * Data set readers: files to a Spark frame {@code (label double, features vector)}.
  *
  * <p>{@link io.sparkmlp.data.DataLoader} is the entry point; {@link io.sparkmlp.data.DataFormat}
- * names and infers the formats (IDX, LIBSVM, CSV, Parquet); {@link io.sparkmlp.data.LabeledFrames}
+ * names and infers the formats (IDX, LIBSVM, CSV, Parquet; labelled text is named, never inferred); {@link io.sparkmlp.data.LabeledFrames}
  * fixes the schema. Features are dense vectors, except LIBSVM (sparse) and Parquet vector columns
  * (as stored). IDX pixels are scaled to [0, 1] as {@code value/255}. Labels are doubles: class ids
  * 0..K−1 or regression targets, as the file holds them.

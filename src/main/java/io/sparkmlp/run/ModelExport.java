@@ -9,18 +9,20 @@ import io.sparkmlp.train.TrainConfig;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The model a train run saves, in Spark ML's format: an {@link MlpClassificationModel} or
  * {@link MlpRegressionModel} holding the trained θ, with the run's training params recorded
  * (and {@code precision} and {@code blockSize} in effect for {@code transform}). With a scaler it
  * is a {@link org.apache.spark.ml.PipelineModel} of the StandardScalerModel and then the MLP
- * (which reads the scaler's output column), so that it predicts from raw features.
+ * (which reads the scaler's output column), so that it predicts from raw features; for text,
+ * the tokenizer, HashingTF and IDF come first, so that it predicts from raw text.
  */
 public final class ModelExport {
   private ModelExport() {}
@@ -28,10 +30,12 @@ public final class ModelExport {
   /**
    * @param featuresCol the column the MLP reads (the scaler's output when there is one)
    * @param numPartitions the partitions the run trained with (recorded as a param)
-   * @param rawTrain a frame with the raw features column, for the Pipeline's schema check
+   * @param before the fitted stages that make the MLP's input from the raw data, in order (text's
+   *     tokenizer, HashingTF and IDF; the scaler), or none
+   * @param rawTrain a frame with the raw columns, for the Pipeline's schema check
    */
   public static Transformer build(Architecture arch, double[] theta, TrainConfig cfg, String featuresCol,
-      int numPartitions, StandardScalerModel scaler, Dataset<Row> rawTrain) {
+      int numPartitions, List<Transformer> before, Dataset<Row> rawTrain) {
     Transformer mlp;
     if (arch.loss().isClassification()) {
       MlpClassificationModel m = new MlpClassificationModel(Identifiable.randomUID("mlpc"), arch, theta);
@@ -44,10 +48,12 @@ public final class ModelExport {
       recordParams(m, cfg, numPartitions);
       mlp = m;
     }
-    if (scaler == null) {
+    if (before.isEmpty()) {
       return mlp;
     }
-    return new Pipeline().setStages(new PipelineStage[] {scaler, mlp}).fit(rawTrain);
+    List<PipelineStage> stages = new ArrayList<>(before);
+    stages.add(mlp);
+    return new Pipeline().setStages(stages.toArray(new PipelineStage[0])).fit(rawTrain);
   }
 
   /** Saves {@code model} (an MLP model or a PipelineModel) to {@code path}, a URI or local path. */

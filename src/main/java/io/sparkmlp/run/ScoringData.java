@@ -27,8 +27,9 @@ public final class ScoringData {
           + "pair, see --split) or images file, or a LIBSVM, CSV or Parquet file, directory or glob.")
   public String data;
 
-  @Option(names = "--format", paramLabel = "idx|libsvm|csv|parquet",
-      description = "Format of --data (default: inferred from the path).")
+  @Option(names = "--format", paramLabel = "idx|libsvm|csv|parquet|text",
+      description = "Format of --data (default: inferred from the path; text, a label and a text"
+          + " column, for a model trained with --format text, is never inferred).")
   public String format;
 
   @Option(names = "--label-col", paramLabel = "NAME|none", defaultValue = "label",
@@ -86,6 +87,9 @@ public final class ScoringData {
     } else {
       frame = DataLoader.load(spark, data, o);
       source = data + (idxDirectory ? " (train " + files + ")" : "");
+    }
+    if (f == DataFormat.TEXT) {
+      return frame; // raw text: the saved PipelineModel's own stages make its features
     }
     int n = LabeledFrames.numFeatures(frame);
     if (n != model.numFeatures()) {

@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.BitSet;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.sql.Dataset;
@@ -49,11 +50,14 @@ public final class TrainData {
   public final PackedData<?> test;
   /** Where the test rows came from, or null. */
   public final String testSource;
+  /** Text: the fitted tokenizer, HashingTF and IDF, or null for the other formats. */
+  public final PipelineModel featurizer;
   /** The fitted scaler, or null without standardize. */
   public final StandardScalerModel scaler;
 
   private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train,
-      PackedData<?> test, String testSource, StandardScalerModel scaler) {
+      PackedData<?> test, String testSource, PipelineModel featurizer, StandardScalerModel scaler) {
+    this.featurizer = featurizer;
     this.format = format;
     this.rawTrain = rawTrain;
     this.train = train;
@@ -67,16 +71,28 @@ public final class TrainData {
     return scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
   }
 
+  /** The fitted stages that make the MLP's input from the raw data: text's, then the scaler. */
+  public java.util.List<org.apache.spark.ml.Transformer> stagesBefore() {
+    java.util.List<org.apache.spark.ml.Transformer> stages = new java.util.ArrayList<>();
+    if (featurizer != null) {
+      stages.addAll(java.util.Arrays.asList(featurizer.stages()));
+    }
+    if (scaler != null) {
+      stages.add(scaler);
+    }
+    return stages;
+  }
+
   public static TrainData load(SparkSession spark, TrainSpec spec) {
     DataFormat format = spec.format() != null ? spec.format() : DataFormat.infer(spec.data());
     DataOptions options = new DataOptions().format(format).labelCol(spec.labelCol())
-        .featuresCol(spec.featuresCol()).numPartitions(spec.partitions());
+        .featuresCol(spec.featuresCol()).textCol(spec.textCol()).numPartitions(spec.partitions());
     Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
     String testSource = spec.testData();
     Dataset<Row> test = null;
     if (testSource != null) {
       DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
-          .featuresCol(spec.featuresCol());
+          .featuresCol(spec.featuresCol()).textCol(spec.textCol());
       DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(testSource);
       if (testFormat == DataFormat.LIBSVM) {
         testOptions.numFeatures(LabeledFrames.numFeatures(train));
@@ -92,8 +108,15 @@ public final class TrainData {
       test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
       testSource = test == null ? null : spec.data() + " (its t10k pair)";
     }
-    StandardScalerModel scaler = null;
     Dataset<Row> rawTrain = train;
+    PipelineModel featurizer = null;
+    if (format == DataFormat.TEXT) {
+      featurizer = TextFeatures.fit(withoutHoldOut(spark, train, spec.train()), spec.textCol(),
+          spec.textFeatures());
+      train = featurizer.transform(train);
+      test = test == null ? null : featurizer.transform(test);
+    }
+    StandardScalerModel scaler = null;
     if (spec.standardize()) {
       // Centring would turn every zero of sparse features into a nonzero (a dense copy of X):
       // sparse input is scaled to unit variance only, as MLlib's withMean=false does.
@@ -115,7 +138,7 @@ public final class TrainData {
       packedTrain.unpersist();
       throw e;
     }
-    return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, scaler);
+    return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, featurizer, scaler);
   }
 
   /**
@@ -158,6 +181,10 @@ public final class TrainData {
     }
     out.println(test == null ? "test: none (give --test-data to get test metrics)"
         : String.format(Locale.ROOT, "test: %s: %,d rows", testSource, test.numRows()));
+    if (featurizer != null) {
+      out.println("text: " + spec.textCol() + " → RegexTokenizer → HashingTF (" + spec.textFeatures()
+          + " features) → IDF, fitted on the training rows, without the validation hold-out");
+    }
     if (scaler != null && scaler.getWithMean()) {
       out.println("standardize: features scaled to mean 0, variance 1 (fitted on the training rows, "
           + "without the validation hold-out)");

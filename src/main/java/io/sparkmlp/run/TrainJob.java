@@ -79,7 +79,7 @@ public final class TrainJob {
         TrainingResult result = train(data, plan, cfg, ckpt, resume);
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
         Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
-            data.train.numPartitions(), data.scaler, data.rawTrain);
+            data.train.numPartitions(), data.stagesBefore(), data.rawTrain);
         ModelExport.save(model, dir.staging().resolve("model").toUri().toString());
         new RunReport(spec, data, arch, result, test, spark, resume).write(dir.staging());
         dir.commit();
