@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TextJobTest {
   @TempDir
   static Path tmp;
+
+  /** The suite's shared local[2] session, before a job would make one of its own. */
+  @BeforeAll
+  static void session() {
+    io.sparkmlp.SparkTestSession.get();
+  }
 
   /** Every 5th row of the slice is test, as scripts/get-data.sh splits the whole corpus. */
   private static void split() throws IOException {
