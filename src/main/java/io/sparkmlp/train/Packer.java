@@ -37,11 +37,12 @@ public final class Packer {
 
   /**
    * The density (nonzeros / (rows × d)) below which X is packed as CSR. Measured with
-   * {@code bench.SparseLayoutBench} (float32 forward+backward, B = 1024, SkylakeX kernels): CSR's
-   * one axpy per nonzero took 0.60× the dense GEMM pass's time at 2% density for 784-300-10
-   * (1.19× at 5%), and 0.44× for 4096-128-10 (1.01× at 5%).
+   * {@code scripts/bench-kernels.sh --sparse} (float32 forward+backward, B = 1024, SkylakeX
+   * kernels), CSR's time over the dense GEMM pass's: 784-300-10, 0.60× at 2% and 1.19× at 5%
+   * (the times cross near 3.5%); 4096-128-10, 0.55× at 1% and 1.25× at 2% (they cross near 1.6%).
+   * CSR also stores less below 50% (8 bytes a nonzero against 4 a cell).
    */
-  public static final double SPARSE_BELOW = 0.02;
+  public static final double SPARSE_BELOW = 0.015;
   /** How many rows the layout is measured on: the input's first rows, in one small job. */
   static final int DENSITY_SAMPLE = 4096;
 
