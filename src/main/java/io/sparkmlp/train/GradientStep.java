@@ -28,9 +28,12 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
   private final int to;
   private final long[] starts;
   private final int blockSize;
+  /** Ship a CSR partition's first-layer gradient row-sparse when that is smaller. */
+  private final boolean rowSparse;
 
   GradientStep(Architecture arch, Kernels<A> k, Broadcast<A> theta, Broadcast<int[]> order,
-      int from, int to, long[] starts, int blockSize) {
+      int from, int to, long[] starts, int blockSize, boolean rowSparse) {
+    this.rowSparse = rowSparse;
     this.arch = arch;
     this.k = k;
     this.theta = theta;
@@ -47,9 +50,20 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
    */
   static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
       Broadcast<int[]> order, int from, int to, int blockSize, int depth) {
+    return batchSums(data, arch, theta, order, from, to, blockSize, depth, true);
+  }
+
+  /**
+   * As above; {@code rowSparse} false ships every partition's gradient dense (the same bits,
+   * more bytes), for the tests that compare the two.
+   */
+  static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
+      Broadcast<int[]> order, int from, int to, int blockSize, int depth, boolean rowSparse) {
     Kernels<A> k = data.kernels();
-    GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), blockSize);
-    return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k);
+    GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), blockSize,
+        rowSparse);
+    return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k,
+        arch.inputSize(), arch.size(1));
   }
 
   @Override
@@ -76,9 +90,23 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
       }
     }
     StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
+    if (rowSparse && p.isSparse()) {
+      partial.compressRows(k, touchedRows(p, local), arch.inputSize(), arch.size(1));
+    }
     long t1 = System.nanoTime();
     partial.computeNanos = t1 - t0;
     partial.computeEndNanos = t1;
     return List.of(partial).iterator();
+  }
+
+  /** The distinct columns (rows of W₀) of the CSR partition's rows {@code local}, ascending. */
+  private static int[] touchedRows(PackedPartition<?> p, int[] local) {
+    java.util.BitSet seen = new java.util.BitSet(p.cols);
+    for (int r : local) {
+      for (int i = p.rowPtr[r]; i < p.rowPtr[r + 1]; i++) {
+        seen.set(p.colIdx[i]);
+      }
+    }
+    return seen.stream().toArray();
   }
 }

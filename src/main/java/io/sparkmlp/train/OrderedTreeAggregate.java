@@ -3,7 +3,6 @@ package io.sparkmlp.train;
 import io.sparkmlp.nn.Kernels;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,7 +22,9 @@ import scala.Tuple2;
 final class OrderedTreeAggregate {
   private OrderedTreeAggregate() {}
 
-  static <A> StepPartial<A> combine(JavaRDD<StepPartial<A>> partials, int depth, Kernels<A> k) {
+  /** @param d0 the input width d and {@code h0} the first hidden width: W₀'s shape, for row-sparse sums */
+  static <A> StepPartial<A> combine(JavaRDD<StepPartial<A>> partials, int depth, Kernels<A> k,
+      int d0, int h0) {
     int parts = partials.getNumPartitions();
     JavaRDD<StepPartial<A>> level = partials;
     int scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / Math.max(1, depth))), 2);
@@ -35,12 +36,12 @@ final class OrderedTreeAggregate {
           .mapPartitionsWithIndex((group, it) -> {
             List<StepPartial<A>> items = new ArrayList<>();
             it.forEachRemaining(t -> items.add(t._2()));
-            StepPartial<A> sum = sumInOrder(items, k);
+            StepPartial<A> sum = sumInOrder(items, k, d0, h0);
             sum.index = group;
             return List.of(sum).iterator();
           }, true);
     }
-    return sumInOrder(collect(level.rdd()), k);
+    return sumInOrder(collect(level.rdd()), k, d0, h0);
   }
 
   /**
@@ -97,27 +98,16 @@ final class OrderedTreeAggregate {
     }
   }
 
-  /** Σ of the items in ascending index order; reuses the first non-empty gradient as accumulator. */
-  static <A> StepPartial<A> sumInOrder(List<StepPartial<A>> items, Kernels<A> k) {
+  /**
+   * Σ of the items in ascending index order ({@link StepPartial#add}); reuses the first non-empty
+   * gradient as the accumulator.
+   */
+  static <A> StepPartial<A> sumInOrder(List<StepPartial<A>> items, Kernels<A> k, int d0, int h0) {
     List<StepPartial<A>> sorted = new ArrayList<>(items);
     sorted.sort(Comparator.comparingInt(p -> p.index));
     StepPartial<A> total = new StepPartial<>(sorted.isEmpty() ? 0 : sorted.get(0).index, 0, 0.0, 0, null);
-    Iterator<StepPartial<A>> it = sorted.iterator();
-    while (it.hasNext()) {
-      StepPartial<A> p = it.next();
-      total.rows += p.rows;
-      total.lossSum += p.lossSum;
-      total.correct += p.correct;
-      total.computeNanos = Math.max(total.computeNanos, p.computeNanos);
-      total.computeEndNanos = Math.max(total.computeEndNanos, p.computeEndNanos);
-      if (p.grad != null) {
-        if (total.grad == null) {
-          total.grad = p.grad;
-        } else {
-          // g_total[n] += 1 · g_p[n]
-          k.axpy(k.length(p.grad), 1.0, p.grad, 0, total.grad, 0);
-        }
-      }
+    for (StepPartial<A> p : sorted) {
+      total.add(k, p, d0, h0);
     }
     return total;
   }

@@ -261,7 +261,7 @@ public final class Trainer<A> {
     }
     long t2 = System.nanoTime();
     // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b
-    k.toDoubles(total.grad, grad);
+    total.toDoubles(k, arch.inputSize(), arch.size(1), grad);
     double invB = 1.0 / total.rows;
     for (int i = 0; i < grad.length; i++) {
       grad[i] *= invB;

@@ -99,13 +99,13 @@ class DistributedGradientTest {
       Broadcast<double[]> th = jsc.broadcast(theta);
       Broadcast<int[]> order = jsc.broadcast(new int[] {25, 30, 21});
       List<StepPartial<double[]>> parts = data.rdd()
-          .mapPartitions(new GradientStep<>(ARCH, Kernels.F64, th, order, 0, 3, data.starts(), 64))
+          .mapPartitions(new GradientStep<>(ARCH, Kernels.F64, th, order, 0, 3, data.starts(), 64, true))
           .collect();
       assertEquals(0, parts.get(0).rows());
       assertEquals(null, parts.get(0).gradSum());
       assertEquals(3, parts.get(1).rows());
       assertEquals(0, parts.get(2).rows());
-      StepPartial<double[]> total = OrderedTreeAggregate.sumInOrder(parts, Kernels.F64);
+      StepPartial<double[]> total = OrderedTreeAggregate.sumInOrder(parts, Kernels.F64, ARCH.inputSize(), ARCH.size(1));
       assertNotNull(total.gradSum());
       assertEquals(3, total.rows());
     } finally {

@@ -78,6 +78,42 @@ class SparseTrainingTest {
     assertTrue(dense.history().get(2).trainLoss() < dense.history().get(0).trainLoss());
   }
 
+  /**
+   * A CSR step's partials ship W₀'s gradient row-sparse (only the rows the batch touched): the
+   * sum over 1, 3 (one empty) and 8 partitions, at depth 1 and 2, has the bits of the same sums
+   * shipped dense.
+   */
+  @Test
+  void rowSparseSumsHaveTheBitsOfDenseSums() {
+    List<Row> rows = sparseRows(240, 300, 6, 8);
+    double[] theta = io.sparkmlp.nn.Init.initialize(ARCH, 4);
+    int[] batch = java.util.stream.IntStream.range(0, 240).filter(i -> i % 3 != 1).toArray();
+    org.apache.spark.api.java.JavaSparkContext jsc = SparkTestSession.jsc();
+    for (int[] sizes : new int[][] {{240}, {100, 0, 140}, {30, 30, 30, 30, 30, 30, 30, 30}}) {
+      PackedData<double[]> data = Packer.pack(TestFrames.partitioned(rows, sizes), "features", "label",
+          Packer.Task.CLASSIFICATION, Kernels.F64, 0, "training data", Layout.CSR);
+      org.apache.spark.broadcast.Broadcast<double[]> th = jsc.broadcast(theta);
+      org.apache.spark.broadcast.Broadcast<int[]> order = jsc.broadcast(batch);
+      try {
+        for (int depth : new int[] {1, 2}) {
+          StepPartial<double[]> sparse = GradientStep.batchSums(data, ARCH, th, order, 0, batch.length, 16, depth, true);
+          StepPartial<double[]> dense = GradientStep.batchSums(data, ARCH, th, order, 0, batch.length, 16, depth, false);
+          assertTrue(sparse.isRowSparse() && !dense.isRowSparse(), Arrays.toString(sizes));
+          double[] a = new double[ARCH.numParams()], b = new double[ARCH.numParams()];
+          sparse.toDoubles(Kernels.F64, 300, 12, a);
+          dense.toDoubles(Kernels.F64, 300, 12, b);
+          assertTrue(Arrays.equals(a, b), "partitions " + Arrays.toString(sizes) + ", depth " + depth);
+          assertEquals(Double.doubleToLongBits(dense.lossSum()), Double.doubleToLongBits(sparse.lossSum()));
+          assertTrue(sparse.rows0.length < 300, "the batch touches " + sparse.rows0.length + " of 300 rows");
+        }
+      } finally {
+        th.destroy();
+        order.destroy();
+        data.unpersist();
+      }
+    }
+  }
+
   @Test
   void csrTrainsTheSameModelOnAnyPartitioning() {
     List<Row> rows = sparseRows(200, 300, 6, 6);
