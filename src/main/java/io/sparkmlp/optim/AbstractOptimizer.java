@@ -57,23 +57,42 @@ abstract class AbstractOptimizer implements Optimizer {
     }
     stepCount++;
     beginStep(stepCount, lr);
+    updateSpan(theta, grad, lr, 0, numParams);
+  }
+
+  /** The rule on θ[from, to), with weight decay where the decay ranges say. */
+  final void updateSpan(double[] theta, double[] grad, double lr, int from, int to) {
     if (weightDecay == 0.0) {
-      update(theta, grad, lr, 0.0, 0, numParams);
+      update(theta, grad, lr, 0.0, from, to);
       return;
     }
-    int next = 0; // first index not yet updated
-    for (int r = 0; r < decay.rangeCount(); r++) {
-      int start = decay.start(r);
-      int end = decay.end(r);
+    int next = from; // first index not yet updated
+    for (int r = 0; r < decay.rangeCount() && next < to; r++) {
+      int start = Math.max(decay.start(r), next);
+      int end = Math.min(decay.end(r), to);
+      if (end <= start) {
+        continue;
+      }
       if (next < start) {
         update(theta, grad, lr, 0.0, next, start);
       }
       update(theta, grad, lr, weightDecay, start, end);
       next = end;
     }
-    if (next < numParams) {
-      update(theta, grad, lr, 0.0, next, numParams);
+    if (next < to) {
+      update(theta, grad, lr, 0.0, next, to);
     }
+  }
+
+  /** The checks of {@link #step}, the step count and {@link #beginStep}, for a lazy step. */
+  final void beginLazyStep(double[] theta, double[] grad, double lr) {
+    checkLength("theta", theta);
+    checkLength("grad", grad);
+    if (!(lr >= 0) || !Double.isFinite(lr)) {
+      throw new IllegalArgumentException(name + ": expected a finite learning rate >= 0, found " + lr);
+    }
+    stepCount++;
+    beginStep(stepCount, lr);
   }
 
   @Override

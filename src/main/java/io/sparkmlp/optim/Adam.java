@@ -14,7 +14,7 @@ package io.sparkmlp.optim;
  * State: {@code "m"} and {@code "v"}, both starting at 0; t is the optimizer's step count, so it
  * is restored with a checkpoint.
  */
-final class Adam extends AbstractOptimizer {
+class Adam extends AbstractOptimizer {
 
   private final double beta1;
   private final double beta2;
@@ -29,7 +29,12 @@ final class Adam extends AbstractOptimizer {
 
   /** @param decoupled false for adam (coupled L2), true for adamw (decoupled decay) */
   Adam(OptimizerConfig cfg, DecayRanges decay, boolean decoupled) {
-    super(decoupled ? Optimizers.ADAMW : Optimizers.ADAM, cfg.weightDecay(), decay);
+    this(cfg, decay, decoupled, decoupled ? Optimizers.ADAMW : Optimizers.ADAM);
+  }
+
+  /** For a variant of the rule under its own name ({@link LazyAdam}). */
+  Adam(OptimizerConfig cfg, DecayRanges decay, boolean decoupled, String name) {
+    super(name, cfg.weightDecay(), decay);
     this.beta1 = cfg.beta1();
     this.beta2 = cfg.beta2();
     this.epsilon = cfg.epsilon();

@@ -30,6 +30,16 @@ public interface Optimizer {
    */
   void step(double[] theta, double[] grad, double lr);
 
+  /**
+   * {@link #step} for a batch whose first-layer input was sparse: {@code rows0} are the rows
+   * (sorted) of W₀, the (d × h) block at the start of θ, that the batch touched, or null when
+   * every row may have been. A lazy rule ({@link Optimizers#LAZY_ADAM}) updates only those rows
+   * of W₀ and every parameter after W₀; every other rule ignores {@code rows0} and updates all.
+   */
+  default void step(double[] theta, double[] grad, double lr, int[] rows0, int d, int h) {
+    step(theta, grad, lr);
+  }
+
   /** Name of the rule, one of {@link Optimizers#NAMES}. */
   String name();
 

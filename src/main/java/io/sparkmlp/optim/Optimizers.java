@@ -17,8 +17,16 @@ public final class Optimizers {
   /** Adam with decoupled weight decay (θ ← θ − ηλθ before the Adam step). */
   public static final String ADAMW = "adamw";
 
+  /**
+   * Adam that, for sparse input, updates only the rows of the first layer's W₀ that the batch
+   * touched, as PyTorch's SparseAdam and TensorFlow's LazyAdam do: an untouched row keeps θ, m and
+   * v (no moment decay, no weight decay) until a batch touches it again. Bias correction uses the
+   * global step t. Biases, later layers, and W₀ when the input is dense, follow {@link #ADAM}.
+   */
+  public static final String LAZY_ADAM = "lazy_adam";
+
   /** Every valid name, in the order above. */
-  public static final List<String> NAMES = List.of(SGD, MOMENTUM, NESTEROV, ADAM, ADAMW);
+  public static final List<String> NAMES = List.of(SGD, MOMENTUM, NESTEROV, ADAM, ADAMW, LAZY_ADAM);
 
   private Optimizers() {
   }
@@ -45,6 +53,7 @@ public final class Optimizers {
       case NESTEROV -> new Nesterov(cfg, decay);
       case ADAM -> new Adam(cfg, decay, false);
       case ADAMW -> new Adam(cfg, decay, true);
+      case LAZY_ADAM -> new LazyAdam(cfg, decay);
       default -> throw new IllegalArgumentException(
           "Unknown optimizer '" + name + "'; expected one of " + NAMES);
     };

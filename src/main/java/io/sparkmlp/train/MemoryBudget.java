@@ -35,7 +35,7 @@ public final class MemoryBudget {
     long p = arch.numParams();
     int bytes = Precision.fromName(cfg.get(PRECISION)).bytes();
     int optimizerArrays = switch (cfg.get(OPTIMIZER)) {
-      case "adam", "adamw" -> 2;
+      case "adam", "adamw", "lazy_adam" -> 2;
       case "momentum", "nesterov" -> 1;
       default -> 0;
     };

@@ -271,7 +271,8 @@ public final class Trainer<A> {
     state.lastFiniteLoss = loss;
     double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP));
     double lr = schedule.lr(state.globalStep);
-    optimizer.step(state.theta, grad, lr); // θ ← θ − η·(the rule's direction for g)
+    // θ ← θ − η·(the rule's direction for g); a lazy rule updates only W₀'s touched rows
+    optimizer.step(state.theta, grad, lr, total.rows0, arch.inputSize(), arch.size(1));
     state.layerNorms.add(norms);
     state.globalStep++;
     long t3 = System.nanoTime();
