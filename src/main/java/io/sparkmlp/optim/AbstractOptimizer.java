@@ -50,13 +50,7 @@ abstract class AbstractOptimizer implements Optimizer {
 
   @Override
   public final void step(double[] theta, double[] grad, double lr) {
-    checkLength("theta", theta);
-    checkLength("grad", grad);
-    if (!(lr >= 0) || !Double.isFinite(lr)) {
-      throw new IllegalArgumentException(name + ": expected a finite learning rate >= 0, found " + lr);
-    }
-    stepCount++;
-    beginStep(stepCount, lr);
+    begin(theta, grad, lr);
     updateSpan(theta, grad, lr, 0, numParams);
   }
 
@@ -84,8 +78,11 @@ abstract class AbstractOptimizer implements Optimizer {
     }
   }
 
-  /** The checks of {@link #step}, the step count and {@link #beginStep}, for a lazy step. */
-  final void beginLazyStep(double[] theta, double[] grad, double lr) {
+  /**
+   * The start of every step, whole ({@link #step}) or lazy: the checks (nothing is modified when
+   * one fails), the step count, then {@link #beginStep}.
+   */
+  final void begin(double[] theta, double[] grad, double lr) {
     checkLength("theta", theta);
     checkLength("grad", grad);
     if (!(lr >= 0) || !Double.isFinite(lr)) {

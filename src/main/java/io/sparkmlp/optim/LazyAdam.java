@@ -19,7 +19,7 @@ final class LazyAdam extends Adam {
       step(theta, grad, lr);
       return;
     }
-    beginLazyStep(theta, grad, lr);
+    begin(theta, grad, lr);
     for (int r : rows0) {
       updateSpan(theta, grad, lr, r * h, r * h + h); // row r of W₀ (d × h, row-major)
     }
