@@ -19,7 +19,7 @@ public interface MlpEstimatorParams<E extends MlpEstimatorParams<E>> extends Mlp
   default E setActivation(String v) { set(activation(), v); return self(); }
   /** "auto", "cross_entropy" (classifier) or "mse" (regressor). */
   default E setLoss(String v) { set(loss(), v); return self(); }
-  /** sgd, momentum, nesterov, adam, adamw or lazy_adam (for sparse input; see Optimizers.LAZY_ADAM). */
+  /** sgd, momentum, nesterov, adam, adamw, lazy_adam or lazy_momentum (for sparse input; see Optimizers.LAZY_ADAM). */
   default E setOptimizer(String v) { set(optimizer(), v); return self(); }
   default E setLearningRate(double v) { set(learningRate(), v); return self(); }
   /** constant, step or cosine. */

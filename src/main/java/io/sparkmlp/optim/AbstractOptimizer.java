@@ -54,6 +54,23 @@ abstract class AbstractOptimizer implements Optimizer {
     updateSpan(theta, grad, lr, 0, numParams);
   }
 
+  /**
+   * One step on the rows {@code rows0} (sorted) of W₀, the (d × h) block at the start of θ, and on
+   * every parameter after W₀; the other rows of W₀ and their state are not read or written.
+   */
+  final void stepRows(double[] theta, double[] grad, double lr, int[] rows0, int d, int h) {
+    begin(theta, grad, lr);
+    for (int r : rows0) {
+      updateSpan(theta, grad, lr, r * h, r * h + h); // row r of W₀ (d × h, row-major)
+    }
+    updateSpan(theta, grad, lr, d * h, numParams); // b₀ and every later layer
+  }
+
+  /** λ, the coupled or decoupled weight-decay coefficient (0 when off). */
+  final double weightDecay() {
+    return weightDecay;
+  }
+
   /** The rule on θ[from, to), with weight decay where the decay ranges say. */
   final void updateSpan(double[] theta, double[] grad, double lr, int from, int to) {
     if (weightDecay == 0.0) {

@@ -33,16 +33,21 @@ public final class GradientClipping {
    * @throws IllegalArgumentException if maxNorm is NaN
    */
   public static double clipGlobalNorm(double[] grad, double maxNorm) {
+    return clipGlobalNorm(grad, maxNorm, TouchedSpans.all(grad.length));
+  }
+
+  /**
+   * {@link #clipGlobalNorm(double[], double)} for a gradient that is zero outside {@code spans}:
+   * the norm and the scaling visit only the spans, with the bits of the whole-array version.
+   */
+  public static double clipGlobalNorm(double[] grad, double maxNorm, TouchedSpans spans) {
     if (Double.isNaN(maxNorm)) {
       throw new IllegalArgumentException("maxNorm: expected a number (<= 0 or +Inf for off), found NaN");
     }
-    double norm = globalNorm(grad);
+    double norm = globalNorm(grad, spans);
     boolean on = maxNorm > 0 && maxNorm != Double.POSITIVE_INFINITY;
     if (on && Double.isFinite(norm) && norm > maxNorm) {
-      double scale = maxNorm / norm;
-      for (int i = 0; i < grad.length; i++) {
-        grad[i] *= scale;
-      }
+      spans.scale(grad, maxNorm / norm);
     }
     return norm;
   }
@@ -54,33 +59,28 @@ public final class GradientClipping {
    * Double.MAX_VALUE; 0 for an empty array. Does not modify {@code g}.
    */
   public static double globalNorm(double[] g) {
-    double sum = 0.0;
-    for (double x : g) {
-      sum += x * x;
-    }
+    return globalNorm(g, TouchedSpans.all(g.length));
+  }
+
+  /** {@link #globalNorm(double[])} of a gradient that is zero outside {@code spans}. */
+  public static double globalNorm(double[] g, TouchedSpans spans) {
+    double sum = spans.sumOfSquares(g, 0, g.length);
     if (Double.isNaN(sum)) {
       return Double.NaN;
     }
     if (sum != Double.POSITIVE_INFINITY && sum >= SMALL_SUM_OF_SQUARES) {
       return Math.sqrt(sum); // the common case: one pass
     }
-    return scaledNorm(g);
+    return scaledNorm(g, spans);
   }
 
   /** Two-pass norm: max|gᵢ|·√(Σ (gᵢ / max|gᵢ|)²). g holds no NaN here. */
-  private static double scaledNorm(double[] g) {
-    double maxAbs = 0.0;
-    for (double x : g) {
-      maxAbs = Math.max(maxAbs, Math.abs(x));
-    }
+  private static double scaledNorm(double[] g, TouchedSpans spans) {
+    double maxAbs = spans.maxAbs(g);
     if (maxAbs == 0.0 || maxAbs == Double.POSITIVE_INFINITY) {
       return maxAbs;
     }
-    double sum = 0.0;
-    for (double x : g) {
-      double y = x / maxAbs; // in [-1, 1]: no overflow; rare path, so divide rather than multiply
-      sum += y * y;
-    }
-    return maxAbs * Math.sqrt(sum);
+    // (gᵢ / max|gᵢ|)² is in [0, 1]: no overflow; a rare path, so divide rather than multiply
+    return maxAbs * Math.sqrt(spans.sumOfSquares(g, maxAbs));
   }
 }

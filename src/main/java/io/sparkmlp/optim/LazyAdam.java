@@ -19,10 +19,11 @@ final class LazyAdam extends Adam {
       step(theta, grad, lr);
       return;
     }
-    begin(theta, grad, lr);
-    for (int r : rows0) {
-      updateSpan(theta, grad, lr, r * h, r * h + h); // row r of W₀ (d × h, row-major)
-    }
-    updateSpan(theta, grad, lr, d * h, numParams()); // b₀ and every later layer
+    stepRows(theta, grad, lr, rows0, d, h);
+  }
+
+  @Override
+  public boolean updatesOnlyTouchedRows() {
+    return true;
   }
 }

@@ -10,19 +10,24 @@ package io.sparkmlp.optim;
  * State: {@code "velocity"} = v. The learning rate multiplies v when it is applied, not when it
  * is accumulated, so changing η mid-run rescales the whole velocity at once.
  */
-final class Momentum extends AbstractOptimizer {
+class Momentum extends AbstractOptimizer {
 
   private final double mu;
   private final double[] velocity;
 
   Momentum(OptimizerConfig cfg, DecayRanges decay) {
-    super(Optimizers.MOMENTUM, cfg.weightDecay(), decay);
+    this(cfg, decay, Optimizers.MOMENTUM);
+  }
+
+  /** For a variant of the rule under its own name ({@link LazyMomentum}). */
+  Momentum(OptimizerConfig cfg, DecayRanges decay, String name) {
+    super(name, cfg.weightDecay(), decay);
     this.mu = cfg.momentum();
     this.velocity = newStateArray("velocity");
   }
 
   @Override
-  void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+  final void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
     for (int i = from; i < to; i++) {
       double d = grad[i] + lambda * theta[i];
       velocity[i] = mu * velocity[i] + d;

@@ -34,10 +34,21 @@ public interface Optimizer {
    * {@link #step} for a batch whose first-layer input was sparse: {@code rows0} are the rows
    * (sorted) of W₀, the (d × h) block at the start of θ, that the batch touched, or null when
    * every row may have been. A lazy rule ({@link Optimizers#LAZY_ADAM}) updates only those rows
-   * of W₀ and every parameter after W₀; every other rule ignores {@code rows0} and updates all.
+   * of W₀ and every parameter after W₀ (so do {@link Optimizers#LAZY_MOMENTUM}, and
+   * {@link Optimizers#SGD} without weight decay, where that is the exact rule); every other rule
+   * ignores {@code rows0} and updates all.
    */
   default void step(double[] theta, double[] grad, double lr, int[] rows0, int d, int h) {
     step(theta, grad, lr);
+  }
+
+  /**
+   * True when {@link #step(double[], double[], double, int[], int, int)} with touched rows leaves
+   * every other row of W₀ unchanged, bit for bit: the caller then needs to send only those rows
+   * (and everything after W₀) to whoever holds a copy of θ.
+   */
+  default boolean updatesOnlyTouchedRows() {
+    return false;
   }
 
   /** Name of the rule, one of {@link Optimizers#NAMES}. */

@@ -25,8 +25,16 @@ public final class Optimizers {
    */
   public static final String LAZY_ADAM = "lazy_adam";
 
+  /**
+   * Momentum that, for sparse input, updates only the rows of W₀ the batch touched: an untouched
+   * row keeps θ and its velocity (no decay of v, no step by μ·v, no weight decay) until a batch
+   * touches it again. Everything else, and W₀ when the input is dense, follows {@link #MOMENTUM}.
+   * ({@link #SGD} without weight decay needs no lazy variant: it is already exact on touched rows.)
+   */
+  public static final String LAZY_MOMENTUM = "lazy_momentum";
+
   /** Every valid name, in the order above. */
-  public static final List<String> NAMES = List.of(SGD, MOMENTUM, NESTEROV, ADAM, ADAMW, LAZY_ADAM);
+  public static final List<String> NAMES = List.of(SGD, MOMENTUM, NESTEROV, ADAM, ADAMW, LAZY_ADAM, LAZY_MOMENTUM);
 
   private Optimizers() {
   }
@@ -54,6 +62,7 @@ public final class Optimizers {
       case ADAM -> new Adam(cfg, decay, false);
       case ADAMW -> new Adam(cfg, decay, true);
       case LAZY_ADAM -> new LazyAdam(cfg, decay);
+      case LAZY_MOMENTUM -> new LazyMomentum(cfg, decay);
       default -> throw new IllegalArgumentException(
           "Unknown optimizer '" + name + "'; expected one of " + NAMES);
     };

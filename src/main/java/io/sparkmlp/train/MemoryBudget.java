@@ -36,7 +36,7 @@ public final class MemoryBudget {
     int bytes = Precision.fromName(cfg.get(PRECISION)).bytes();
     int optimizerArrays = switch (cfg.get(OPTIMIZER)) {
       case "adam", "adamw", "lazy_adam" -> 2;
-      case "momentum", "nesterov" -> 1;
+      case "momentum", "nesterov", "lazy_momentum" -> 1;
       default -> 0;
     };
     long driver = p * 8L * (2 + optimizerArrays + (cfg.get(EARLY_STOPPING_PATIENCE) > 0 ? 1 : 0))

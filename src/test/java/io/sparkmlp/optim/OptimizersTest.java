@@ -26,7 +26,7 @@ class OptimizersTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Optimizers.create("rmsprop", new OptimizerConfig(), DecayRanges.all(1)));
     assertTrue(e.getMessage().contains("'rmsprop'"), e.getMessage());
-    assertTrue(e.getMessage().contains("[sgd, momentum, nesterov, adam, adamw, lazy_adam]"), e.getMessage());
+    assertTrue(e.getMessage().contains("[sgd, momentum, nesterov, adam, adamw, lazy_adam, lazy_momentum]"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
         () -> Optimizers.create(null, new OptimizerConfig(), DecayRanges.all(1)));
   }
