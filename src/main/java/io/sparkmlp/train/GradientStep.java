@@ -22,7 +22,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
 
   private final Architecture arch;
   private final Kernels<A> k;
-  private final Broadcast<A> theta;
+  private final ThetaRef<A> theta;
   private final Broadcast<int[]> order;
   private final int from;
   private final int to;
@@ -31,7 +31,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
   /** Ship a CSR partition's first-layer gradient row-sparse when that is smaller. */
   private final boolean rowSparse;
 
-  GradientStep(Architecture arch, Kernels<A> k, Broadcast<A> theta, Broadcast<int[]> order,
+  GradientStep(Architecture arch, Kernels<A> k, ThetaRef<A> theta, Broadcast<int[]> order,
       int from, int to, long[] starts, int blockSize, boolean rowSparse) {
     this.rowSparse = rowSparse;
     this.arch = arch;
@@ -50,6 +50,12 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
    */
   static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
       Broadcast<int[]> order, int from, int to, int blockSize, int depth) {
+    return batchSums(data, arch, ThetaRef.full(theta), order, from, to, blockSize, depth, true);
+  }
+
+  /** As above, with θ of one version of a {@link ThetaChannel}. */
+  static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, ThetaRef<A> theta,
+      Broadcast<int[]> order, int from, int to, int blockSize, int depth) {
     return batchSums(data, arch, theta, order, from, to, blockSize, depth, true);
   }
 
@@ -57,7 +63,7 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
    * As above; {@code rowSparse} false ships every partition's gradient dense (the same bits,
    * more bytes), for the tests that compare the two.
    */
-  static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, Broadcast<A> theta,
+  static <A> StepPartial<A> batchSums(PackedData<A> data, Architecture arch, ThetaRef<A> theta,
       Broadcast<int[]> order, int from, int to, int blockSize, int depth, boolean rowSparse) {
     Kernels<A> k = data.kernels();
     GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), blockSize,
@@ -74,8 +80,10 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
       return List.of(new StepPartial<A>(p.index, 0, 0.0, 0, null)).iterator();
     }
     Network<A> net = new Network<>(arch, k);
-    A th = theta.value();
-    A grad = k.alloc(arch.numParams()); // this task's own accumulator, Σ_b ∂ℓ_b/∂θ
+    A th = ThetaCache.resolve(theta, k);
+    boolean compress = rowSparse && p.isSparse();
+    // this task's own accumulator, Σ_b ∂ℓ_b/∂θ; zero, and pooled when it will not be shipped
+    A grad = compress ? GradientBuffers.borrow(k, arch.numParams()) : k.alloc(arch.numParams());
     double lossSum = 0.0;
     long correct = 0;
     long t0 = System.nanoTime();
@@ -90,8 +98,11 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
       }
     }
     StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
-    if (rowSparse && p.isSparse()) {
-      partial.compressRows(k, touchedRows(p, local), arch.inputSize(), arch.size(1));
+    if (compress) {
+      int[] touched = touchedRows(p, local);
+      if (partial.compressRows(k, touched, arch.inputSize(), arch.size(1))) {
+        GradientBuffers.giveBack(k, grad, touched, arch.inputSize(), arch.size(1));
+      }
     }
     long t1 = System.nanoTime();
     partial.computeNanos = t1 - t0;

@@ -110,6 +110,11 @@ public final class Hyperparams {
   public static final Hyperparam<Integer> CHECKPOINT_KEEP = add(integer(Group.RUN, "checkpointKeep",
       "checkpoint-keep", 3)).label("K").rule(atLeast(1)).doc("How many of the newest checkpoints to keep.");
 
+  public static final Hyperparam<Integer> DELTA_CHAIN = add(integer(Group.RUN, "deltaChain", "delta-chain", 64))
+      .label("STEPS").rule(atLeast(0)).doc("With a lazy update on sparse input (lazy_adam, lazy_momentum, sgd"
+          + " without weight decay), executors keep θ between steps and receive only the rows that changed,"
+          + " for at most this many steps before all of θ is broadcast again (0 = all of θ every step).");
+
   /** Every setting, in the order of help and docs. */
   public static final List<Hyperparam<?>> ALL = Collections.unmodifiableList(ENTRIES);
   /** The settings that are Spark ML Params of the estimators and models. */

@@ -1,6 +1,7 @@
 package io.sparkmlp.train;
 
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.optim.TouchedSpans;
 import java.io.Serializable;
 
 /**
@@ -60,13 +61,14 @@ public final class StepPartial<A> implements Serializable {
 
   /**
    * Replaces the dense gradient by its row-sparse form when that is smaller: the rows
-   * {@code touched} (sorted) of W₀ (d × h at offset 0) and the dense tail.
+   * {@code touched} (sorted) of W₀ (d × h at offset 0) and the dense tail. True when it did: the
+   * dense array is no longer referenced, and its values were copied.
    */
-  void compressRows(Kernels<A> k, int[] touched, int d, int h) {
+  boolean compressRows(Kernels<A> k, int[] touched, int d, int h) {
     int p = k.length(grad);
     long sparse = (long) touched.length * h + (p - (long) d * h);
     if (sparse >= p) {
-      return;
+      return false;
     }
     A values = k.alloc(touched.length * h);
     for (int i = 0; i < touched.length; i++) {
@@ -78,6 +80,7 @@ public final class StepPartial<A> implements Serializable {
     w0 = values;
     tail = rest;
     grad = null;
+    return true;
   }
 
   /**
@@ -118,13 +121,21 @@ public final class StepPartial<A> implements Serializable {
     }
   }
 
-  /** The dense Σ_b ∂ℓ_b/∂θ in float64, into {@code out} (θ's length). */
-  void toDoubles(Kernels<A> k, int d, int h, double[] out) {
+  /**
+   * Σ_b ∂ℓ_b/∂θ in float64, into {@code out} (θ's length), which holds the previous sum: zero
+   * outside {@code previous}. Only {@code previous} and the new sum's spans are written, so a
+   * row-sparse sum costs what its batch touched. Returns the new spans: out is zero outside them.
+   */
+  TouchedSpans toDoubles(Kernels<A> k, int d, int h, double[] out, TouchedSpans previous) {
     if (!isRowSparse()) {
+      if (grad == null) {
+        previous.zero(out);
+        return TouchedSpans.of(new int[0], d, h, out.length);
+      }
       k.toDoubles(grad, out);
-      return;
+      return TouchedSpans.all(out.length);
     }
-    java.util.Arrays.fill(out, 0, d * h, 0.0);
+    previous.zero(out);
     for (int i = 0; i < rows0.length; i++) {
       int base = rows0[i] * h;
       for (int j = 0; j < h; j++) {
@@ -134,6 +145,7 @@ public final class StepPartial<A> implements Serializable {
     for (int i = 0, n = k.length(tail); i < n; i++) {
       out[d * h + i] = k.get(tail, i);
     }
+    return TouchedSpans.of(rows0, d, h, out.length);
   }
 
   private void densify(Kernels<A> k, int d, int h) {

@@ -10,6 +10,7 @@ import io.sparkmlp.optim.LrSchedule;
 import io.sparkmlp.optim.LrSchedules;
 import io.sparkmlp.optim.Optimizer;
 import io.sparkmlp.optim.Optimizers;
+import io.sparkmlp.optim.TouchedSpans;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -19,11 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Synchronous data-parallel training on Spark. One step is one Spark job:
  * <ol>
- *   <li>the driver broadcasts θ in the engine's precision (and destroys it after the job);
+ *   <li>the driver publishes θ in the engine's precision ({@link ThetaChannel}): all of it, or,
+ *       after a lazy update on sparse input, only the rows that changed, which the executors
+ *       apply to the copy they keep;
  *   <li>each partition sums Σ ℓ_b and Σ_b ∂ℓ_b/∂θ over its rows of the global batch
  *       ({@link GradientStep}, eqs. 4–5 over its share);
  *   <li>the sums are combined in partition order ({@link OrderedTreeAggregate});
- *   <li>the driver divides by B once, clips, and applies the optimizer to its float64 θ.
+ *   <li>the driver divides by B once, clips, and applies the optimizer to its float64 θ; for a
+ *       row-sparse sum each of these visits only the rows the batch touched ({@link TouchedSpans}).
  * </ol>
  * The optimizer state lives here, on the driver, and never travels. Batches come from
  * {@link BatchPlan}, so the model does not depend on the partitioning of the same ordered data.
@@ -41,7 +45,13 @@ public final class Trainer<A> {
   private final TrainConfig cfg;
   private final TrainingListener listener;
   private final Kernels<A> k;
+  /** The normalized gradient, float64; zero outside {@link #gradSpans}. */
   private final double[] grad;
+  private TouchedSpans gradSpans;
+  /** θ to the executors, during {@link #fit}. */
+  private ThetaChannel<A> channel;
+  /** The rows of W₀ the last update changed (the only ones), or null when it may have changed any. */
+  private int[] changedRows0;
   private final Optimizer optimizer;
   private final LrSchedule schedule;
   private final BatchPlan plan;
@@ -67,6 +77,7 @@ public final class Trainer<A> {
     this.listener = listener == null ? TrainingListener.NONE : listener;
     this.k = train.kernels();
     this.grad = new double[arch.numParams()];
+    this.gradSpans = TouchedSpans.all(grad.length);
     int[][] split = TrainSetup.splitPositions(train.numRows(),
         validation == null ? cfg.get(VALIDATION_FRACTION) : 0, cfg.get(SEED));
     this.validationPositions = split[1].length > 0 ? split[1] : null;
@@ -123,6 +134,8 @@ public final class Trainer<A> {
     long t0 = System.nanoTime();
     RecoveryLog recovery = new RecoveryLog();
     jsc.sc().addSparkListener(recovery);
+    channel = new ThetaChannel<>(jsc, k, arch.inputSize(), arch.size(1), cfg.get(DELTA_CHAIN));
+    changedRows0 = null;
     try {
       while (state.epoch < cfg.get(MAX_EPOCHS) && !state.stoppedEarly) {
         if (!runEpoch() || listener.stopRequested()) {
@@ -131,6 +144,10 @@ public final class Trainer<A> {
       }
     } finally {
       jsc.sc().removeSparkListener(recovery);
+      channel.close();
+      LOG.info("θ reached the executors as {} full broadcast(s) and {} row delta(s)", channel.fullBroadcasts(),
+          channel.versions() - channel.fullBroadcasts());
+      channel = null;
     }
     if (recovery.executorsLost() + recovery.tasksRetried() > 0) {
       LOG.warn("recovered from {} lost executor(s) and {} failed task(s); every step's sums were"
@@ -247,7 +264,7 @@ public final class Trainer<A> {
 
   private StepInfo step(int epoch, int s, Broadcast<int[]> order) {
     long t0 = System.nanoTime();
-    Broadcast<A> th = jsc.broadcast(k.fromDoubles(state.theta));
+    ThetaRef<A> th = channel.publish(state.theta, changedRows0);
     long t1 = System.nanoTime();
     jsc.setJobDescription("sparkmlp epoch " + (epoch + 1) + "/" + cfg.get(MAX_EPOCHS) + " step "
         + (s + 1) + "/" + plan.batchesPerEpoch());
@@ -256,23 +273,22 @@ public final class Trainer<A> {
       total = GradientStep.batchSums(train, arch, th, order, plan.batchStart(s), plan.batchEnd(s),
           cfg.get(BLOCK_SIZE), cfg.get(AGGREGATION_DEPTH));
     } finally {
-      th.destroy();
       jsc.setJobDescription(null);
     }
     long t2 = System.nanoTime();
-    // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b
-    total.toDoubles(k, arch.inputSize(), arch.size(1), grad);
+    // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b; g is zero outside its spans
+    gradSpans = total.toDoubles(k, arch.inputSize(), arch.size(1), grad, gradSpans);
     double invB = 1.0 / total.rows;
-    for (int i = 0; i < grad.length; i++) {
-      grad[i] *= invB;
-    }
+    gradSpans.scale(grad, invB);
     double loss = total.lossSum * invB;
-    double[] norms = Divergence.check(arch, grad, loss, state.globalStep, state.lastFiniteLoss);
+    double[] norms = Divergence.check(arch, grad, gradSpans, loss, state.globalStep, state.lastFiniteLoss);
     state.lastFiniteLoss = loss;
-    double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP));
+    double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP), gradSpans);
     double lr = schedule.lr(state.globalStep);
     // θ ← θ − η·(the rule's direction for g); a lazy rule updates only W₀'s touched rows
-    optimizer.step(state.theta, grad, lr, total.rows0, arch.inputSize(), arch.size(1));
+    int[] touched = gradSpans.rows0();
+    optimizer.step(state.theta, grad, lr, touched, arch.inputSize(), arch.size(1));
+    changedRows0 = touched != null && optimizer.updatesOnlyTouchedRows() ? touched : null;
     state.layerNorms.add(norms);
     state.globalStep++;
     long t3 = System.nanoTime();

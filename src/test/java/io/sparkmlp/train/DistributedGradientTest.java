@@ -99,7 +99,7 @@ class DistributedGradientTest {
       Broadcast<double[]> th = jsc.broadcast(theta);
       Broadcast<int[]> order = jsc.broadcast(new int[] {25, 30, 21});
       List<StepPartial<double[]>> parts = data.rdd()
-          .mapPartitions(new GradientStep<>(ARCH, Kernels.F64, th, order, 0, 3, data.starts(), 64, true))
+          .mapPartitions(new GradientStep<>(ARCH, Kernels.F64, ThetaRef.full(th), order, 0, 3, data.starts(), 64, true))
           .collect();
       assertEquals(0, parts.get(0).rows());
       assertEquals(null, parts.get(0).gradSum());
