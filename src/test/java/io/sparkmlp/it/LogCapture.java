@@ -9,7 +9,7 @@ import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
-/** Copies what one logger (and its children) writes at WARN and above into a string, while open. */
+/** Copies what one logger (and its children) writes at WARN (or a given level) and above into a string, while open. */
 final class LogCapture implements AutoCloseable {
   private final StringWriter text = new StringWriter();
   private final LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
@@ -17,13 +17,17 @@ final class LogCapture implements AutoCloseable {
   private final WriterAppender appender;
 
   LogCapture(String logger) {
+    this(logger, Level.WARN);
+  }
+
+  LogCapture(String logger, Level level) {
     this.logger = logger;
     Configuration config = ctx.getConfiguration();
     appender = WriterAppender.createAppender(PatternLayout.newBuilder().withPattern("%p %c{1}: %m%n")
         .build(), null, text, "capture-" + logger, false, true);
     appender.start();
     LoggerConfig lc = new LoggerConfig(logger, Level.INFO, true);
-    lc.addAppender(appender, Level.WARN, null);
+    lc.addAppender(appender, level, null);
     config.addLogger(logger, lc);
     ctx.updateLoggers();
   }

@@ -35,10 +35,15 @@ import org.junit.jupiter.api.Test;
 /**
  * A real standalone cluster from scripts/cluster.sh (a master and 2 workers of 1 core, each
  * executor its own JVM): training there gives the weights local[2] gives, and survives an
- * executor killed with SIGKILL mid-training with the same bits.
+ * executor killed with SIGKILL mid-training with the same bits, also when executors keep θ and
+ * receive row deltas (sparse input, lazy_adam): the replacement executor has no copy, fetches
+ * the base and every delta since, and the weights are those of a full broadcast every step.
  */
 class StandaloneClusterIT {
   private static final Architecture ARCH = Architecture.of(new int[] {12, 16, 8, 4},
+      Activation.TANH, Activation.IDENTITY, Loss.CROSS_ENTROPY);
+  private static final int SPARSE_D = 4000;
+  private static final Architecture SPARSE_ARCH = Architecture.of(new int[] {SPARSE_D, 16, 4},
       Activation.TANH, Activation.IDENTITY, Loss.CROSS_ENTROPY);
 
   @BeforeAll
@@ -68,8 +73,40 @@ class StandaloneClusterIT {
     return rows;
   }
 
+  /** 1200 rows of SPARSE_D features with about 8 nonzeros each; the class is a seeded rule over them. */
+  private static List<Row> sparseData() {
+    Random rng = new Random(4);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      int[] idx = rng.ints(8, 0, SPARSE_D).distinct().sorted().toArray();
+      double[] v = new double[idx.length];
+      double s = 0;
+      for (int j = 0; j < idx.length; j++) {
+        v[j] = 0.5 + rng.nextDouble();
+        s += (idx[j] % 5) * v[j];
+      }
+      rows.add(RowFactory.create(Vectors.sparse(SPARSE_D, idx, v), (double) Math.floorMod((int) s, 4)));
+    }
+    return rows;
+  }
+
+  private static TrainConfig config() {
+    return new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 60).set(MAX_EPOCHS, 2)
+        .set(LEARNING_RATE, 0.01).set(SEED, 99L);
+  }
+
   /** Trains on the given master (a fresh session), calling onStep after each step; returns θ. */
   private static double[] train(String master, Consumer<StepInfo> onStep) {
+    return train(master, data(), ARCH, config(), onStep);
+  }
+
+  private static double[] trainSparse(int deltaChain, Consumer<StepInfo> onStep) {
+    return train(Cluster.MASTER, sparseData(), SPARSE_ARCH,
+        config().set(OPTIMIZER, "lazy_adam").set(DELTA_CHAIN, deltaChain), onStep);
+  }
+
+  private static double[] train(String master, List<Row> rows, Architecture arch, TrainConfig cfg,
+      Consumer<StepInfo> onStep) {
     SparkSession spark = SparkSession.builder().master(master).appName("sparkmlp-cluster-it")
         .config("spark.jars", Cluster.appJar())
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
@@ -79,12 +116,10 @@ class StandaloneClusterIT {
         .getOrCreate();
     try {
       StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
-      PackedData<double[]> packed = Packer.pack(spark.createDataFrame(data(), schema), "features",
+      PackedData<double[]> packed = Packer.pack(spark.createDataFrame(rows, schema), "features",
           "label", Packer.Task.CLASSIFICATION, Kernels.F64, 4, "training data");
-      TrainConfig cfg = new TrainConfig().set(PRECISION, "float64").set(BATCH_SIZE, 60).set(MAX_EPOCHS, 2)
-          .set(LEARNING_RATE, 0.01).set(SEED, 99L);
       return new Trainer<>(JavaSparkContext.fromSparkContext(spark.sparkContext()), packed, null,
-          ARCH, cfg, null, new TrainingListener() {
+          arch, cfg, null, new TrainingListener() {
             @Override public void onStep(StepInfo s) { onStep.accept(s); }
           }).fit().theta();
     } finally {
@@ -107,25 +142,46 @@ class StandaloneClusterIT {
   @Test
   void aKilledExecutorIsRecoveredAndTheWeightsAreBitIdentical() throws Exception {
     double[] undisturbed = train(Cluster.MASTER, s -> { });
-    List<Long> killed = new ArrayList<>();
+    String log;
     double[] recovered;
-    try (LogCapture log = new LogCapture("io.sparkmlp.train")) {
-      recovered = train(Cluster.MASTER, s -> {
-        if (s.globalStep() == 12 && killed.isEmpty()) {
-          List<Long> pids = Cluster.executorPids();
-          assertFalse(pids.isEmpty(), "no executor JVM found");
-          try {
-            Cluster.kill9(pids.get(0));
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          killed.add(pids.get(0));
-        }
-      });
-      String text = log.text();
-      assertTrue(text.contains("was lost") && text.contains("recomputes"), "log was:\n" + text);
+    try (LogCapture capture = new LogCapture("io.sparkmlp.train")) {
+      recovered = train(Cluster.MASTER, killAtStep(12));
+      log = capture.text();
     }
-    assertFalse(killed.isEmpty());
+    assertTrue(log.contains("was lost") && log.contains("recomputes"), "log was:\n" + log);
     assertArrayEquals(undisturbed, recovered, "recovery must not change a single bit");
+  }
+
+  @Test
+  void withRowDeltasAKilledExecutorEndsWithTheWeightsOfFullBroadcasts() throws Exception {
+    double[] full = trainSparse(0, s -> { });
+    String log;
+    double[] recovered;
+    try (LogCapture capture = new LogCapture("io.sparkmlp.train", org.apache.logging.log4j.Level.INFO)) {
+      recovered = trainSparse(64, killAtStep(12));
+      log = capture.text();
+    }
+    assertTrue(log.contains("was lost") && log.contains("recomputes"), "log was:\n" + log);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) full broadcast\\(s\\) and (\\d+) row delta")
+        .matcher(log);
+    assertTrue(m.find() && Integer.parseInt(m.group(2)) >= 20, "θ went out as row deltas; log was:\n" + log);
+    assertArrayEquals(full, recovered, "deltas and the recovery must not change a single bit");
+  }
+
+  /** A listener that SIGKILLs one executor JVM after global step {@code step}, once. */
+  private static Consumer<StepInfo> killAtStep(int step) {
+    List<Long> killed = new ArrayList<>();
+    return s -> {
+      if (s.globalStep() == step && killed.isEmpty()) {
+        List<Long> pids = Cluster.executorPids();
+        assertFalse(pids.isEmpty(), "no executor JVM found");
+        try {
+          Cluster.kill9(pids.get(0));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        killed.add(pids.get(0));
+      }
+    };
   }
 }
