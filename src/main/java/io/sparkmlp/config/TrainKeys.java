@@ -172,7 +172,7 @@ public final class TrainKeys {
         + "discard old checkpoints in the checkpoint directory."));
     k.add(new Key("master", "URL", Kind.TEXT, null, "the master Spark runs on", "Recorded in summary.json; Spark's master itself comes from "
         + "spark-submit (jobs/*.sh pass --master to both).", true, List.of()));
-    k.add(bool("verbose", "Print stack traces of errors and the trainer's log lines."));
+    k.add(bool("verbose", "Print stack traces of errors and the trainer's log lines, each step's times included."));
   }
 
   private static Key flagOnly(String name, String label, String description) {

@@ -67,10 +67,10 @@ public final class Train implements Callable<Integer> {
   private boolean verbose;
 
   public static void main(String[] args) {
-    if (!Arrays.asList(args).contains("--verbose")) {
-      // The console shows progress and epoch lines; the Trainer's INFO log would repeat them.
-      Configurator.setLevel("io.sparkmlp.train.Trainer", Level.WARN);
-    }
+    // The console shows progress and epoch lines; the Trainer's INFO log would repeat them.
+    // --verbose shows its log down to each step's times (DEBUG).
+    Configurator.setLevel("io.sparkmlp.train.Trainer",
+        Arrays.asList(args).contains("--verbose") ? Level.DEBUG : Level.WARN);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
         System.console() != null));
   }

@@ -69,6 +69,8 @@ public final class TrainJob {
         resume = ckpt.loadNewest(cfg.get(CHECKPOINT_KEEP), out);
         RunCheckpoints.checkSameConfig(resume, cfg);
       }
+      java.nio.file.Path packedDir = dir.staging().resolve(".packed-data");
+      checkpointPackedDataIn(packedDir);
       TrainData data = TrainData.load(spark, spec);
       try {
         boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
@@ -82,10 +84,30 @@ public final class TrainJob {
             data.train.numPartitions(), data.stagesBefore(), data.rawTrain);
         ModelExport.save(model, dir.staging().resolve("model").toUri().toString());
         new RunReport(spec, data, arch, result, test, spark, resume).write(dir.staging());
+        data.unpersist();
+        OutputDir.deleteTree(packedDir);
         dir.commit();
         printResult(result, test, classification);
       } finally {
         data.unpersist();
+      }
+    }
+  }
+
+  /** The checkpoint directory this class last gave the SparkContext, or null. */
+  private static String packedCheckpointDir;
+
+  /**
+   * Gives the SparkContext {@code dir} as its checkpoint directory, unless the user set one, so
+   * that packed data with a heavy lineage (a text pipeline's) is checkpointed there instead of
+   * riding along in every step's tasks ({@link Packer}); the run deletes it before it commits.
+   */
+  private void checkpointPackedDataIn(java.nio.file.Path dir) {
+    scala.Option<String> current = spark.sparkContext().getCheckpointDir();
+    synchronized (TrainJob.class) {
+      if (current.isEmpty() || packedCheckpointDir != null && current.get().startsWith(packedCheckpointDir)) {
+        spark.sparkContext().setCheckpointDir(dir.toUri().toString());
+        packedCheckpointDir = dir.toUri().toString();
       }
     }
   }

@@ -62,9 +62,18 @@ public final class PackedData<A> {
   public long[] starts() { return starts.clone(); }
   public int[] counts() { return counts.clone(); }
 
-  /** Drops the cached blocks. */
+  /** Drops the cached blocks, and the checkpoint files of a checkpointed one ({@link Packer}). */
   public void unpersist() {
     rdd.unpersist(false);
+    scala.Option<String> file = rdd.rdd().getCheckpointFile();
+    if (file.isDefined()) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.get());
+      try {
+        path.getFileSystem(rdd.context().hadoopConfiguration()).delete(path, true);
+      } catch (java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(PackedData.class).warn("could not delete {}: {}", path, e.toString());
+      }
+    }
   }
 
   @Override

@@ -45,6 +45,13 @@ public final class Packer {
   public static final double SPARSE_BELOW = 0.015;
   /** How many rows the layout is measured on: the input's first rows, in one small job. */
   static final int DENSITY_SAMPLE = 4096;
+  /**
+   * Above this many bytes of serialized lineage the packed RDD is checkpointed, when the
+   * SparkContext has a checkpoint directory. Each step's tasks carry the lineage of the data they
+   * read; a text pipeline's puts IDF's weights (d doubles, 2 MiB at 2^18) in it, which every step
+   * would serialize, ship and read again.
+   */
+  static final long LINEAGE_LIMIT = 1L << 20;
 
   /**
    * @param numPartitions the partition count to train with, or ≤ 0 to keep the input's; a
@@ -77,6 +84,7 @@ public final class Packer {
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     packed.setName("sparkmlp packed " + what);
+    cutLineage(packed, what);
     List<PackedPartition.Shape> shapes;
     try {
       shapes = packed.map(PackedPartition::shape).collect();
@@ -90,6 +98,30 @@ public final class Packer {
         "%,d", data.storedValues()), data.layout() == Layout.CSR ? String.format(java.util.Locale.ROOT,
         "density %.2g", data.density()) : "rows × features");
     return data;
+  }
+
+  /**
+   * Marks {@code packed} for a reliable checkpoint (written by its first job, from the cache)
+   * when its lineage serializes to more than {@link #LINEAGE_LIMIT} and the SparkContext has a
+   * checkpoint directory, so that tasks carry the checkpoint's location instead; says so either
+   * way. A lost partition is then read back from the checkpoint.
+   */
+  private static void cutLineage(JavaRDD<?> packed, String what) {
+    long bytes = org.apache.spark.SparkEnv.get().closureSerializer().newInstance()
+        .serialize(packed.rdd(), scala.reflect.ClassTag$.MODULE$.AnyRef()).limit();
+    if (bytes <= LINEAGE_LIMIT) {
+      return;
+    }
+    scala.Option<String> dir = packed.context().getCheckpointDir();
+    String size = String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    if (dir.isDefined()) {
+      packed.checkpoint();
+      LOG.info("{}: its lineage serializes to {}, so it is checkpointed to {}; each task then carries"
+          + " only the checkpoint's location", what, size, dir.get());
+    } else {
+      LOG.info("{}: its lineage serializes to {}, which every training step's tasks carry; a checkpoint"
+          + " directory (SparkContext.setCheckpointDir) would cut it", what, size);
+    }
   }
 
   /**

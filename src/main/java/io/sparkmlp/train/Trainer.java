@@ -304,6 +304,11 @@ public final class Trainer<A> {
         .broadcastMillis((t1 - t0) / 1e6).jobMillis(jobMillis).computeMillis(total.computeNanos / 1e6)
         .aggregationMillis(aggregationMillis).updateMillis((t3 - t2) / 1e6)
         .build();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(String.format(Locale.ROOT, "step %d: %.1f ms = θ out %.1f + job %.1f (compute %.1f, aggregation"
+          + " %.1f) + update %.1f; gradient on %s", state.globalStep, info.stepMillis(), info.broadcastMillis(),
+          jobMillis, info.computeMillis(), aggregationMillis, info.updateMillis(), gradSpans));
+    }
     state.epochLossSum += total.lossSum;
     state.epochCorrect += total.correct;
     state.epochRows += total.rows;
