@@ -46,12 +46,13 @@ public final class Packer {
   /** How many rows the layout is measured on: the input's first rows, in one small job. */
   static final int DENSITY_SAMPLE = 4096;
   /**
-   * Above this many bytes of serialized lineage the packed RDD is checkpointed, when the
+   * Above this many bytes (256 KiB) of serialized lineage the packed RDD is checkpointed, when the
    * SparkContext has a checkpoint directory. Each step's tasks carry the lineage of the data they
    * read; a text pipeline's puts IDF's weights (d doubles, 2 MiB at 2^18) in it, which every step
-   * would serialize, ship and read again.
+   * would serialize, ship and read again (measured on the fortunes text at 2^14, whose lineage is
+   * 0.3 MiB: a median step of 132 ms carrying it, 87 ms checkpointed).
    */
-  static final long LINEAGE_LIMIT = 1L << 20;
+  static final long LINEAGE_LIMIT = 1L << 18;
 
   /**
    * @param numPartitions the partition count to train with, or ≤ 0 to keep the input's; a
