@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.PipelineModel;
@@ -68,7 +69,8 @@ public final class OnnxExport {
       if (!(s instanceof StandardScalerModel scaler) || i != stages.size() - 2) {
         throw new IllegalArgumentException("cannot export the pipeline to ONNX: stage " + i + ", "
             + describe(s) + ", has no ONNX form; only one StandardScalerModel, right before the MLP,"
-            + " may precede it (export the MLP alone and compute its " + features + " column outside ONNX)");
+            + " may precede it (export the last stage alone, with write().format(\"onnx\"), and compute its '"
+            + features + "' column outside ONNX)");
       }
       if (!scaler.getOutputCol().equals(features)) {
         throw new IllegalArgumentException("cannot export the pipeline to ONNX: stage " + i + ", "
@@ -130,11 +132,18 @@ public final class OnnxExport {
     }
   }
 
-  /** Writes {@code m}'s bytes to {@code path}, refusing an existing one unless {@code overwrite}. */
+  /**
+   * Writes {@code m}'s bytes to {@code path} (parent directories made; no checksum file),
+   * refusing an existing one unless {@code overwrite}.
+   */
   static void write(OnnxMl.ModelProto m, String path, boolean overwrite, Configuration hadoop)
       throws IOException {
     Path p = new Path(path);
     FileSystem fs = p.getFileSystem(hadoop);
+    if (fs instanceof ChecksumFileSystem checksummed) {
+      // one plain file for other tools: no .crc beside it on the local file system
+      fs = checksummed.getRawFileSystem();
+    }
     if (!overwrite && fs.exists(p)) {
       throw new FileAlreadyExistsException(path, null, "already exists (expected a new file, or overwrite)");
     }
