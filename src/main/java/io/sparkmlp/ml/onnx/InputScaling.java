@@ -13,6 +13,7 @@ import org.tribuo.util.onnx.ONNXRef;
  *
  * @param shift d values, or null for none
  * @param scale d values, or null for none
+ * @param stage the stage it came from, for the file's metadata and doc string
  */
 record InputScaling(double[] shift, double[] scale, String stage) {
   /** No scaling: the graph's input feeds the first Gemm. */
