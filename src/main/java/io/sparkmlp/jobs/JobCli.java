@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
 /**
- * What the Spark jobs (Train, Evaluate, Predict) share: running a picocli command with their
- * exit codes, the one-line error messages, and the SparkSession.
+ * What the Spark jobs (Train, Evaluate, Predict, Export) share: running a picocli command with
+ * their exit codes, the one-line error messages, and the SparkSession.
  *
  * <p>Exit codes: {@link #OK}; {@link #FAILED} when the job ran and failed (training diverged,
  * a Spark job failed); {@link #INPUT_ERROR} for usage, configuration and data errors

@@ -14,7 +14,7 @@ import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -162,11 +162,20 @@ public final class MlpClassificationModel
   }
 
   /**
-   * Saves {@code path/metadata} (params, architecture, formatVersion) and {@code path/data}
-   * (θ, Parquet); {@link #load} reads it back, in any session.
+   * Saves, by default ({@code save(path)}, or format "internal"), {@code path/metadata}
+   * (params, architecture, formatVersion) and
+   * {@code path/data} (θ, Parquet); {@link #load} reads it back, in any session.
+   * With {@code format("onnx")} it writes one ONNX file at {@code path} instead
+   * ({@link io.sparkmlp.ml.onnx.OnnxExport}; {@link #load} does not read it). The formats are
+   * registered in {@code META-INF/services/org.apache.spark.ml.util.MLFormatRegister}.
    */
   @Override
-  public MLWriter write() {
+  public GeneralMLWriter write() {
+    return new GeneralMLWriter(this);
+  }
+
+  /** The writer of the default ("internal") format, {@link MlpInternalFormat}. */
+  MlpWriter internalWriter() {
     return new MlpWriter(this, network);
   }
 

@@ -11,7 +11,7 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
@@ -159,11 +159,20 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
   }
 
   /**
-   * Saves {@code path/metadata} (params, architecture, formatVersion, vectorPrediction) and
+   * Saves, by default ({@code save(path)}, or format "internal"), {@code path/metadata}
+   * (params, architecture, formatVersion, vectorPrediction) and
    * {@code path/data} (θ, Parquet); {@link #load} reads it back, in any session.
+   * With {@code format("onnx")} it writes one ONNX file at {@code path} instead
+   * ({@link io.sparkmlp.ml.onnx.OnnxExport}; {@link #load} does not read it). The formats are
+   * registered in {@code META-INF/services/org.apache.spark.ml.util.MLFormatRegister}.
    */
   @Override
-  public MLWriter write() {
+  public GeneralMLWriter write() {
+    return new GeneralMLWriter(this);
+  }
+
+  /** The writer of the default ("internal") format, {@link MlpInternalFormat}. */
+  MlpWriter internalWriter() {
     return new MlpWriter(this, network, Map.of(MlpWriter.VECTOR_PREDICTION, vectorPrediction));
   }
 
