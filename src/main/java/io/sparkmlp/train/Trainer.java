@@ -121,8 +121,7 @@ public final class Trainer<A> {
     LOG.info("training {}", what);
     listener.onStart(what);
     long t0 = System.nanoTime();
-    RecoveryLog recovery = new RecoveryLog();
-    jsc.sc().addSparkListener(recovery);
+    RecoveryLog recovery = RecoveryLog.start(jsc.sc()); // counts this fit's jobs only
     try {
       while (state.epoch < cfg.get(MAX_EPOCHS) && !state.stoppedEarly) {
         if (!runEpoch() || listener.stopRequested()) {
@@ -130,7 +129,7 @@ public final class Trainer<A> {
         }
       }
     } finally {
-      jsc.sc().removeSparkListener(recovery);
+      recovery.close();
     }
     if (recovery.executorsLost() + recovery.tasksRetried() > 0) {
       LOG.warn("recovered from {} lost executor(s) and {} failed task(s); every step's sums were"
