@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A multi-layer perceptron classifier: softmax cross-entropy over K classes, trained
  * data-parallel by {@link io.sparkmlp.train.Trainer}. A Spark ML {@code ProbabilisticClassifier}:
- * it takes a Vector {@code featuresCol} and a numeric {@code labelCol} of class ids 0, 1, …, K−1
- * and produces an {@link MlpClassificationModel}.
+ * it takes a {@code featuresCol} of Vectors, {@code array<double>} or {@code array<float>}
+ * ({@link InputSchema}) and a numeric {@code labelCol} of class ids 0, 1, …, K−1 and produces an
+ * {@link MlpClassificationModel}. Data of one class only is an error.
  *
  * <p>K is the label column's class count when its ML attribute metadata declares one
  * (e.g. after {@code StringIndexer}), else the largest label + 1. A label that is not a whole

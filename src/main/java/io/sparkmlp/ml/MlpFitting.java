@@ -42,6 +42,7 @@ final class MlpFitting {
    * @param task decides the loss: cross_entropy for classification, mse for regression
    * @throws IllegalArgumentException for a bad row (with its position), a loss that does not
    *     suit the task, or data the network cannot be built for
+   * @throws FitCancelledException when the fit's jobs are cancelled or its thread interrupted
    */
   static TrainingResult fit(MlpParams stage, Dataset<?> dataset, String featuresCol,
       String labelCol, Packer.Task task, OutputWidth outputWidth) {
