@@ -20,7 +20,8 @@ public final class FitCancelledException extends CancellationException {
   /** True when {@code e} or a cause is an interrupt or Spark's word for a cancelled job. */
   static boolean isCancellation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException || t instanceof FitCancelledException) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException || t instanceof FitCancelledException) {
         return true;
       }
       String m = t.getMessage();
@@ -38,7 +39,8 @@ public final class FitCancelledException extends CancellationException {
       if (t instanceof SparkException && m != null && m.contains(" cancelled")) {
         return m.lines().findFirst().orElse(m);
       }
-      if (t instanceof InterruptedException) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
         return "the fitting thread was interrupted";
       }
     }

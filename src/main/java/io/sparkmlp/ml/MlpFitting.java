@@ -84,7 +84,8 @@ final class MlpFitting {
 
   private static boolean hasInterrupt(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof InterruptedException) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
         return true;
       }
     }
