@@ -22,7 +22,9 @@ import org.apache.spark.sql.RowFactory;
  * or, for sparse input, into one CSR batch ({@link SparseRows}: no rows × d buffer exists), runs
  * one {@link Network#predict} per block, and emits every input row followed by the output
  * columns. The layout is chosen per partition from its first row: CSR when it is a
- * {@link SparseVector} of density below {@link Packer#SPARSE_BELOW}, as in training. The
+ * {@link SparseVector} of density below {@link Packer#SPARSE_BELOW}, as in training. An
+ * {@code array<double>} or {@code array<float>} features column is read as dense Vectors
+ * ({@link ArrayFeatures}). The
  * buffers are allocated once per partition; the iterator is lazy, so a partition is never held
  * in memory beyond one block.
  */
@@ -126,7 +128,7 @@ final class BlockTransform<A> implements MapPartitionsFunction<Row, Row> {
         if (f == null) {
           throw new IllegalArgumentException(where(rows) + ": column '" + featuresCol + "' is null");
         }
-        Vector v = (Vector) f;
+        Vector v = ArrayFeatures.toVector(f, where(rows));
         if (ws == null) {
           chooseLayout(v);
         }

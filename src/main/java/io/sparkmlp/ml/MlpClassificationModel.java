@@ -3,6 +3,7 @@ package io.sparkmlp.ml;
 import io.sparkmlp.ml.OutputColumns.Kind;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.Packer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.GeneralMLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,10 +140,19 @@ public final class MlpClassificationModel
     return dense;
   }
 
+  /** Spark's checks, with a features column that may also be {@code array<double>} or {@code array<float>}. */
+  @Override
+  public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+      DataType featuresDataType) {
+    return InputSchema.validate(schema, uid(), getFeaturesCol(), null, Packer.Task.CLASSIFICATION,
+        s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+  }
+
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType in = dataset.schema();
     StructType out = transformSchema(in);
+    InputSchema.checkDeclaredWidth(in, uid, getFeaturesCol(), numFeatures());
     List<String> added = Arrays.asList(out.fieldNames()).subList(in.size(), out.size());
     if (added.isEmpty()) {
       LOG.warn("{}: transform() does nothing because no output columns were set", uid);

@@ -1,6 +1,7 @@
 package io.sparkmlp.ml;
 
 import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.PackedPartition;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainingResult;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
@@ -11,13 +12,15 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * A multi-layer perceptron classifier: softmax cross-entropy over K classes, trained
  * data-parallel by {@link io.sparkmlp.train.Trainer}. A Spark ML {@code ProbabilisticClassifier}:
- * it takes a Vector {@code featuresCol} and a numeric {@code labelCol} of class ids 0, 1, …, K−1
- * and produces an {@link MlpClassificationModel}.
+ * it takes a {@code featuresCol} of Vectors, {@code array<double>} or {@code array<float>}
+ * ({@link InputSchema}) and a numeric {@code labelCol} of class ids 0, 1, …, K−1 and produces an
+ * {@link MlpClassificationModel}. Data of one class only is an error.
  *
  * <p>K is the label column's class count when its ML attribute metadata declares one
  * (e.g. after {@code StringIndexer}), else the largest label + 1. A label that is not a whole
@@ -64,6 +67,17 @@ public final class MlpClassifier
     return mlpParamSet;
   }
 
+  /**
+   * Spark's checks, with a features column that may also be {@code array<double>} or
+   * {@code array<float>}, and a label that must be numeric ({@link InputSchema}).
+   */
+  @Override
+  public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+      DataType featuresDataType) {
+    return InputSchema.validate(schema, uid(), getFeaturesCol(), fitting ? getLabelCol() : null,
+        Packer.Task.CLASSIFICATION, s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
+  }
+
   @Override
   public MlpClassifier copy(ParamMap extra) {
     return defaultCopy(extra);
@@ -83,7 +97,11 @@ public final class MlpClassifier
         .setSummary(new MlpTrainingSummary(result));
   }
 
-  /** K from the label metadata when declared, else the largest label + 1; at least 2. */
+  /**
+   * K from the label metadata when declared, else the largest label + 1. Data of one class is
+   * an error even when the metadata declares more: softmax would only learn that class's bias
+   * (this costs one small job over the cached packed rows).
+   */
   private int numClasses(PackedData<?> packed, int declared) {
     int maxLabel = packed.maxLabel();
     if (declared > 0 && maxLabel >= declared) {
@@ -91,12 +109,24 @@ public final class MlpClassifier
           + "' declares " + declared + " classes in its ML attribute metadata, but the data has"
           + " label " + maxLabel + " (classes must be 0.." + (declared - 1) + ")");
     }
-    int k = declared > 0 ? declared : maxLabel + 1;
-    if (k < 2) {
+    int minLabel = packed.rdd().map(MlpClassifier::minLabel).reduce(Math::min);
+    if (minLabel == maxLabel) {
       throw new IllegalArgumentException(uid() + ": a classifier needs at least 2 classes, but"
-          + " every label in column '" + getLabelCol() + "' is " + maxLabel);
+          + " every one of the " + packed.numRows() + " rows of label column '" + getLabelCol()
+          + "' is " + maxLabel + ".0" + (declared > 1 ? " (its metadata declares " + declared
+          + " classes, but only this one is present)" : "") + "; check the filter or split that"
+          + " made this DataFrame");
     }
-    return k;
+    return declared > 0 ? declared : maxLabel + 1;
+  }
+
+  /** The smallest class id of a partition, or Integer.MAX_VALUE when it has no rows. */
+  private static int minLabel(PackedPartition<?> p) {
+    int min = Integer.MAX_VALUE;
+    for (int i = 0; i < p.rows; i++) {
+      min = Math.min(min, p.labels[i]);
+    }
+    return min;
   }
 
   /** Saves the params (no data): {@code path/metadata}, loadable with {@link #load}. */

@@ -8,8 +8,10 @@ import io.sparkmlp.train.FitPlan;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The fit both estimators share: params → {@link TrainConfig}; pack the (features, label) rows
  * once ({@link Packer}); plan ({@link FitPlan}: the architecture from d, the hidden widths and
  * the output width the task decides; the memory check; the warnings, logged); train; unpersist
- * the packed rows, whatever happens.
+ * the packed rows, whatever happens. A cancelled job group or an interrupt of the fitting thread
+ * ends the fit with a {@link FitCancelledException} after cancelling the fit's jobs still
+ * running (they carry a job tag of the fit's own).
  */
 final class MlpFitting {
   private static final Logger LOG = LoggerFactory.getLogger(MlpFitting.class);
@@ -38,6 +42,7 @@ final class MlpFitting {
    * @param task decides the loss: cross_entropy for classification, mse for regression
    * @throws IllegalArgumentException for a bad row (with its position), a loss that does not
    *     suit the task, or data the network cannot be built for
+   * @throws FitCancelledException when the fit's jobs are cancelled or its thread interrupted
    */
   static TrainingResult fit(MlpParams stage, Dataset<?> dataset, String featuresCol,
       String labelCol, Packer.Task task, OutputWidth outputWidth) {
@@ -45,21 +50,67 @@ final class MlpFitting {
     Loss loss = lossFor(stage, task);
     Precision precision = Precision.fromName(cfg.get(PRECISION));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-    PackedData<?> packed = Packer.pack(dataset.toDF(), featuresCol, labelCol, task,
-        precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
+    // every job of this fit carries the tag, so an interrupt can cancel the one still running
+    String tag = "sparkmlp-" + stage.uid() + "-" + UUID.randomUUID();
+    jsc.sc().addJobTag(tag);
+    LastStep progress = new LastStep();
+    PackedData<?> packed = null;
+    boolean interrupted = false;
     try {
+      packed = Packer.pack(ArrayFeatures.asVectors(dataset.toDF(), featuresCol), featuresCol,
+          labelCol, task, precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
       FitPlan plan = FitPlan.of(jsc, packed, outputWidth.of(packed), false, cfg, loss);
       LOG.info("{}: {}", stage.uid(), plan.memory());
       plan.warnings().forEach(w -> LOG.warn("{}: {}", stage.uid(), w));
-      return train(jsc, packed, plan, cfg);
+      return train(jsc, packed, plan, cfg, progress);
+    } catch (Exception e) { // an interrupt arrives as InterruptedException, which Spark does not wrap
+      if (!FitCancelledException.isCancellation(e)) {
+        throw e;
+      }
+      interrupted = Thread.interrupted() || hasInterrupt(e);
+      jsc.sc().cancelJobsWithTag(tag, "the fit of " + stage.uid() + " was cancelled");
+      throw new FitCancelledException(stage.uid() + ": the fit was cancelled " + progress.where()
+          + " (" + FitCancelledException.reason(e) + "); nothing of it stays cached", e);
     } finally {
-      packed.unpersist();
+      jsc.sc().removeJobTag(tag);
+      if (packed != null) {
+        packed.unpersist();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt(); // keep the interrupt for the caller to see
+      }
     }
   }
 
+  private static boolean hasInterrupt(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed, FitPlan plan,
-      TrainConfig cfg) {
-    return plan.trainer(jsc, packed, null, cfg, null, TrainingListener.NONE).fit();
+      TrainConfig cfg, TrainingListener listener) {
+    return plan.trainer(jsc, packed, null, cfg, null, listener).fit();
+  }
+
+  /** Remembers the last step the Trainer finished, for the message of a cancelled fit. */
+  private static final class LastStep implements TrainingListener {
+    private volatile StepInfo last;
+
+    @Override
+    public void onStep(StepInfo step) {
+      last = step;
+    }
+
+    String where() {
+      StepInfo s = last;
+      return s == null ? "before its first step" : "after step " + s.step() + "/" + s.stepsPerEpoch()
+          + " of epoch " + s.epoch() + "/" + s.maxEpochs() + " (" + s.globalStep() + " steps done)";
+    }
   }
 
   /** The loss the task trains with; "auto" picks it, an explicit other loss is an error. */

@@ -150,12 +150,19 @@ final class MlpReader<T extends Params> extends MLReader<T> {
       if (!fs.exists(root)) {
         throw new IllegalArgumentException("cannot load " + path + ": it does not exist");
       }
+      FileStatus status = fs.getFileStatus(root);
+      if (!status.isDirectory()) {
+        throw new IllegalArgumentException("cannot load " + path + ": it is a file of "
+            + status.getLen() + " bytes, expected the directory of a saved sparkmlp stage"
+            + " (metadata/ and, for a model, data/)");
+      }
       Path dir = new Path(root, child);
       if (!fs.exists(dir)) {
         List<String> found = Arrays.stream(fs.listStatus(root)).map(FileStatus::getPath)
             .map(Path::getName).sorted().toList();
         throw new IllegalArgumentException("cannot load " + path + ": it has no " + child
-            + "/ directory; found " + found + " (is it a saved sparkmlp stage?)");
+            + "/ directory; found " + (found.isEmpty() ? "an empty directory" : found)
+            + " (is it a saved sparkmlp stage?)");
       }
       return dir.toString();
     } catch (IOException e) {

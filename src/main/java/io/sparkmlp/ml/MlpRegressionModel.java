@@ -3,6 +3,7 @@ package io.sparkmlp.ml;
 import io.sparkmlp.ml.OutputColumns.Kind;
 import io.sparkmlp.nn.Architecture;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.Packer;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
@@ -141,13 +142,22 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       return super.transformSchema(schema);
     }
     DataType ft = featuresDataType();
-    super.validateAndTransformSchema(schema, false, ft); // checks the features column only
+    validateAndTransformSchema(schema, false, ft); // checks the features column only
     return MlpRegressor.vectorPredictionSchema(schema, getPredictionCol(), numOutputs());
+  }
+
+  /** Spark's checks, with a features column that may also be {@code array<double>} or {@code array<float>}. */
+  @Override
+  public StructType validateAndTransformSchema(StructType schema, boolean fitting,
+      DataType featuresDataType) {
+    return InputSchema.validate(schema, uid(), getFeaturesCol(), null, Packer.Task.REGRESSION,
+        s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
   }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     StructType out = transformSchema(dataset.schema());
+    InputSchema.checkDeclaredWidth(dataset.schema(), uid, getFeaturesCol(), numFeatures());
     if (getPredictionCol().isEmpty()) {
       LOG.warn("{}: transform() does nothing because predictionCol is empty", uid);
       return dataset.toDF();

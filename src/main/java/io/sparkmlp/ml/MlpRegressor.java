@@ -82,17 +82,23 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
   /**
    * Spark's check for a numeric label; a Vector label passes too, and then the prediction
-   * column is a Vector.
+   * column is a Vector. The features column may also be {@code array<double>} or
+   * {@code array<float>} ({@link InputSchema}).
    */
   @Override
   public StructType validateAndTransformSchema(StructType schema, boolean fitting,
       DataType featuresDataType) {
+    String label = fitting ? getLabelCol() : null;
     if (!fitting || !hasVectorLabel(schema)) {
-      return super.validateAndTransformSchema(schema, fitting, featuresDataType);
+      return InputSchema.validate(schema, uid(), getFeaturesCol(), label, Packer.Task.REGRESSION,
+          s -> super.validateAndTransformSchema(s, fitting, featuresDataType));
     }
-    StructType withoutLabel = new StructType(Arrays.stream(schema.fields())
-        .filter(f -> !f.name().equals(getLabelCol())).toArray(StructField[]::new));
-    super.validateAndTransformSchema(withoutLabel, false, featuresDataType);
+    InputSchema.validate(schema, uid(), getFeaturesCol(), label, Packer.Task.REGRESSION, s -> {
+      StructType withoutLabel = new StructType(Arrays.stream(s.fields())
+          .filter(f -> !f.name().equals(getLabelCol())).toArray(StructField[]::new));
+      super.validateAndTransformSchema(withoutLabel, false, featuresDataType);
+      return s;
+    });
     return vectorPredictionSchema(schema, getPredictionCol(), -1);
   }
 

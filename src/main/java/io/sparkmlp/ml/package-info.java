@@ -22,7 +22,12 @@
  *   <li>transform: θ is broadcast once in the model's precision; each partition fills a
  *       workspace with blocks of up to {@code blockSize} rows, X (rows × d, row-major), and runs
  *       one {@link io.sparkmlp.nn.Network#predict} per block.
- *   <li>save/load: Spark ML's layout, {@code metadata/} (one line of JSON with Spark's keys plus
+ *   <li>input: {@link io.sparkmlp.ml.InputSchema} checks the columns before Spark's rules; an
+ *       {@code array<double>}/{@code array<float>} features column is read as Vectors
+ *       ({@link io.sparkmlp.ml.ArrayFeatures}).
+ *   <li>cancellation: a fit's jobs carry a job tag of its own; a cancelled job group or an
+ *       interrupt ends it in {@link io.sparkmlp.ml.FitCancelledException}.
+ *   <li>save/load: Spark ML's layout, written to a hidden sibling and renamed into place, {@code metadata/} (one line of JSON with Spark's keys plus
  *       {@code formatVersion} and the architecture) and {@code data/} (Parquet, θ); estimators
  *       save their params only, so Pipelines that hold them save too.
  * </ul>

@@ -132,8 +132,7 @@ public final class Trainer<A> {
     LOG.info("training {}", what);
     listener.onStart(what);
     long t0 = System.nanoTime();
-    RecoveryLog recovery = new RecoveryLog();
-    jsc.sc().addSparkListener(recovery);
+    RecoveryLog recovery = RecoveryLog.start(jsc.sc()); // counts this fit's jobs only
     channel = new ThetaChannel<>(jsc, k, arch.inputSize(), arch.size(1), cfg.get(DELTA_CHAIN));
     changedRows0 = null;
     try {
@@ -143,7 +142,7 @@ public final class Trainer<A> {
         }
       }
     } finally {
-      jsc.sc().removeSparkListener(recovery);
+      recovery.close();
       channel.close();
       LOG.info("θ reached the executors as {} full broadcast(s) and {} row delta(s)", channel.fullBroadcasts(),
           channel.versions() - channel.fullBroadcasts());
