@@ -150,13 +150,13 @@ public final class Benchmark implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of both trainers (default: the config's).")
   Long seed;
 
-  @Option(names = "--skip-mllib", description = "Measure sparkmlp only.")
+  @Option(names = "--skip-mllib", description = "Measure sparkmlp only (in the sparse section too: no LR, no MLP).")
   boolean skipMllib;
 
   @Option(names = "--scaling", description = "Only our float32 throughput and the step cost (for scripts/bench-scaling.sh).")
   boolean scaling;
 
-  @Option(names = "--quick", description = "A short smoke run of every section (a few passes, small kernel batch, 20 s MLlib budget).")
+  @Option(names = "--quick", description = "A short smoke run of the MNIST sections (a few passes, small kernel batch, 20 s MLlib budget); the sparse section is unchanged.")
   boolean quick;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
