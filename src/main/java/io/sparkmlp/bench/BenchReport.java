@@ -23,6 +23,8 @@ final class BenchReport {
   MllibRuns.TimeToAccuracy mllibTta;
   List<KernelEfficiency.Row> kernels;
   StepCost.Breakdown steps;
+  /** Section 5, on text. */
+  SparseReport.Result sparse;
   double targetAccuracy;
 
   /** One target: its figure, the bar, and whether it is met (null = not measured). */
@@ -58,6 +60,7 @@ final class BenchReport {
           f2(steps.overheadOverFloor()) + "x (" + f1(steps.overhead()) + " / " + f1(steps.emptyJob()) + " ms)",
           "<= 2x", steps.overheadOverFloor() <= 2));
     }
+    t.addAll(SparseReport.targets(sparse));
     return t;
   }
 
@@ -69,6 +72,7 @@ final class BenchReport {
     ttaTable(sb);
     kernelTable(sb);
     stepTable(sb);
+    SparseReport.table(sb, sparse);
     sb.append("\n== targets ==\n");
     sb.append(String.format(Locale.ROOT, "%-58s | %-26s | %-7s | %s%n", "figure", "measured", "target", "met"));
     for (Target t : targets()) {
@@ -275,6 +279,9 @@ final class BenchReport {
       s.put("countJobMillis", steps.countJob());
       s.put("overheadOverEmptyJob", steps.overheadOverFloor());
       j.put("stepCost", s);
+    }
+    if (sparse != null) {
+      j.put("sparse", SparseReport.json(sparse));
     }
     j.put("targets", targets().stream().map(t -> {
       Map<String, Object> m = new LinkedHashMap<>();

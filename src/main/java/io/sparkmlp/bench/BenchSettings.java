@@ -37,9 +37,44 @@ public final class BenchSettings {
   /** The checkpoint MLlib's time to accuracy probes first (100: where it reached 97% in an earlier measurement). */
   public int mllibFirstProbe = 100;
   public boolean skipMllib = false;
-  /** Which sections run: any of kernels, throughput, tta (the step cost comes with throughput). */
-  public java.util.Set<String> sections = new java.util.TreeSet<>(SECTIONS);
-  public static final java.util.Set<String> SECTIONS = java.util.Set.of("kernels", "throughput", "tta");
+  /**
+   * Which sections run: any of kernels, throughput, tta (on MNIST; the step cost comes with
+   * throughput) and sparse (on text); by default the three MNIST ones.
+   */
+  public java.util.Set<String> sections = new java.util.TreeSet<>(DEFAULT_SECTIONS);
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("kernels", "throughput", "tta", "sparse");
+  public static final java.util.Set<String> DEFAULT_SECTIONS = java.util.Set.of("kernels", "throughput", "tta");
+  /** The sections on MNIST (they share one cached IDX input). */
+  public static final java.util.Set<String> MNIST_SECTIONS = DEFAULT_SECTIONS;
+
+  // The sparse section: text → the train job's features → ours, MLlib's LR and MLP.
+  /** Our config on text (conf/text.conf by default): layers, optimizer, batch, epochs, precision, seed. */
+  public TrainConfig sparseOurs = new TrainConfig();
+  /** Where {@link #sparseOurs} came from, for the report. */
+  public String sparseSource = "TrainConfig defaults";
+  /** Labelled text CSVs (a label and a text column), training and test. */
+  public String textData = "data/fortunes/train.csv";
+  public String textTestData = "data/fortunes/test.csv";
+  public String textLabelCol = "label";
+  public String textCol = "text";
+  /** The width d (HashingTF's numFeatures) of our fit and of MLlib's. */
+  public int textFeatures = 1 << 18;
+  /** The widths d at which our step cost is compared, on the same texts. */
+  public int[] sparseWidths = {1 << 14, 1 << 16, 1 << 18};
+  /** Epochs of each step-cost run at a width other than {@link #textFeatures} (the medians skip the first). */
+  public int sparseStepEpochs = 2;
+  /** MLlib LR's regParam candidates, chosen on a 10% validation split when more than one. */
+  public double[] lrRegParams = {1e-4, 1e-3, 1e-2};
+  /** MLlib LR's standardization (its default, true: the fit scales each feature to unit variance). */
+  public boolean lrStandardization = true;
+  /** MLlib LR's maxIter (its default, 100). */
+  public int lrMaxIter = 100;
+  /** MLlib MLP's maxIter on text (its default, 100). */
+  public int mllibMlpMaxIter = 100;
+  /** Wall-clock bound of MLlib's MLP fit on text (in a child JVM); beyond it the child is stopped. */
+  public double mllibMlpMaxSeconds = 300;
+  /** How text becomes features: the train job's stages, set by the benchmark job. */
+  public TextFeaturizer featurizer;
   /** Only our float32 throughput and the step cost (for the standalone-cluster scaling table). */
   public boolean scaling = false;
   /** Rows of the kernel benchmark's batch. */

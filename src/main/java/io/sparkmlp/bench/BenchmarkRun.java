@@ -16,10 +16,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One benchmark run, in one Spark application and on one cached input, section by section:
- * kernels (before Spark does any work), input, our throughput in float32 (whose steps give the
- * step cost) and float64, the empty-job floor, MLlib's gd throughput, then time to accuracy,
- * ours and MLlib's. Prints each section's progress, then the whole table.
+ * One benchmark run, in one Spark application, section by section: kernels (before Spark does
+ * any work); on one cached MNIST input, our throughput in float32 (whose steps give the step
+ * cost) and float64, the empty-job floor, MLlib's gd throughput, then time to accuracy, ours and
+ * MLlib's; then, on text, the sparse section. Prints each section's progress, then the whole
+ * table.
  */
 public final class BenchmarkRun {
 
@@ -32,10 +33,32 @@ public final class BenchmarkRun {
     r.targetAccuracy = s.targetAccuracy;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     setup(r, spark, s);
+    boolean mnist = s.scaling || s.sections.stream().anyMatch(BenchSettings.MNIST_SECTIONS::contains);
     if (s.sections.contains("kernels") && !s.scaling) {
       say(stdout, "3. kernels: forward+backward vs raw GEMM, B=" + s.kernelBatch);
       r.kernels = KernelEfficiency.measure(KernelEfficiency.SHAPES, s.kernelBatch, s.kernelReps, s.kernelWarmup);
     }
+    if (mnist && (s.sections.contains("throughput") || s.sections.contains("tta") || s.scaling)) {
+      mnist(r, spark, s, jsc, stdout);
+    }
+    if (s.sections.contains("sparse") && !s.scaling) {
+      r.sparse = sparse(spark, s, out, stdout);
+    }
+    stdout.println();
+    stdout.print(r.table());
+    stdout.flush();
+    if (out != null) {
+      Files.createDirectories(out);
+      Path json = out.resolve("benchmark.json");
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r.toJson());
+      stdout.println("\nwrote " + json);
+    }
+    return r;
+  }
+
+  /** Sections 1, 2 and 4, on one cached MNIST input. */
+  private static void mnist(BenchReport r, SparkSession spark, BenchSettings s, JavaSparkContext jsc,
+      PrintWriter stdout) throws InterruptedException {
     say(stdout, "input: loading and caching " + s.data);
     try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling)) {
       r.setup.put("input", in.trainRows + " training rows, " + in.testRows + " test rows, "
@@ -53,16 +76,62 @@ public final class BenchmarkRun {
         }
       }
     }
-    stdout.println();
-    stdout.print(r.table());
-    stdout.flush();
-    if (out != null) {
-      Files.createDirectories(out);
-      Path json = out.resolve("benchmark.json");
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), r.toJson());
-      stdout.println("\nwrote " + json);
+  }
+
+  /**
+   * Section 5, on text: ours at the config's width (heap watched), MLlib's LR on the same
+   * features, MLlib's MLP in a child JVM (its Parquet input under {@code out}, or a temporary
+   * directory), then our step cost at the other widths.
+   */
+  private static SparseReport.Result sparse(SparkSession spark, BenchSettings s, Path out, PrintWriter stdout)
+      throws IOException, InterruptedException {
+    say(stdout, "5. sparse: loading and caching " + s.textData + " and " + s.textTestData);
+    try (SparseInput in = new SparseInput(spark, s)) {
+      SparseReport.Result res = new SparseReport.Result(in.trainRows, in.testRows, in.classes, in.partitions,
+          s.sparseSource, s.textFeatures);
+      try (SparseInput.Featurized f = in.features(s.textFeatures)) {
+        res.featurizeSeconds = f.seconds;
+        say(stdout, "5. sparse: sparkmlp at d=" + f.d + ", " + s.sparseOurs.get(MAX_EPOCHS) + " epochs");
+        res.ours = SparseRuns.fit(in, f, s);
+        res.widths.add(SparseRuns.width(f.d, res.ours.storedValues(), res.ours.steps(), s.sparseOurs.get(BATCH_SIZE)));
+        if (!s.skipMllib) {
+          say(stdout, "5. sparse: MLlib logistic regression, regParam of " + java.util.Arrays.toString(s.lrRegParams));
+          res.lr = SparseRuns.logisticRegression(f, s);
+          int[] layers = OurRuns.layers(f.d, in.classes, s.sparseOurs);
+          say(stdout, "5. sparse: MLlib MLP " + java.util.Arrays.toString(layers) + " l-bfgs, maxIter " + s.mllibMlpMaxIter + ", in a child JVM, bound "
+              + s.mllibMlpMaxSeconds + " s");
+          Path work = out != null ? out.resolve("mllib-mlp") : Files.createTempDirectory("sparkmlp-mllib-mlp");
+          int[] rows = rowsPerPartition(f.train);
+          try {
+            res.mlp = MllibSparseMlp.run(spark, f.train, f.test, layers, rows, s.sparseOurs.get(SEED),
+                s.mllibMlpMaxIter, work, s.mllibMlpMaxSeconds);
+          } catch (IOException | RuntimeException e) {   // the child's start or its files: reported, not fatal
+            res.mlp = MllibSparseMlp.notRun(layers, rows, s.mllibMlpMaxIter, e);
+          }
+        }
+      }
+      for (int d : s.sparseWidths) {
+        if (d == s.textFeatures) {
+          continue;
+        }
+        say(stdout, "5. sparse: sparkmlp step cost at d=" + d + ", " + s.sparseStepEpochs + " epochs");
+        try (SparseInput.Featurized f = in.features(d)) {
+          res.widths.add(SparseRuns.steps(in, f, s, s.sparseStepEpochs));
+        }
+      }
+      res.widths.sort(java.util.Comparator.comparingInt(SparseRuns.Width::d));
+      return res;
     }
-    return r;
+  }
+
+  private static int[] rowsPerPartition(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> df) {
+    return df.javaRDD().mapPartitions(it -> {
+      int n = 0;
+      for (; it.hasNext(); it.next()) {
+        n++;
+      }
+      return java.util.List.of(n).iterator();
+    }).collect().stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Section 1, and section 4 from the float32 run's steps. */
@@ -104,12 +173,16 @@ public final class BenchmarkRun {
     io.sparkmlp.linalg.BlasKernel.Report kernel = io.sparkmlp.linalg.BlasKernel.here();
     r.setup.put("BLAS kernel", (kernel.kernel() == null ? "unknown" : kernel.kernel()) + " (" + kernel.source() + ")");
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
+    r.setup.put("sections", String.join(",", s.sections) + (s.scaling ? " (scaling)" : ""));
+    r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
+    if (!s.scaling && s.sections.stream().noneMatch(BenchSettings.MNIST_SECTIONS::contains)) {
+      return;
+    }
     TrainConfig c = s.ours;
     r.setup.put("sparkmlp config", s.oursSource + ": " + c.get(OPTIMIZER) + ", " + c.get(ACTIVATION)
         + ", batch " + c.get(BATCH_SIZE) + ", lr " + c.get(LEARNING_RATE) + ", warm-up " + c.get(WARMUP_STEPS)
         + " steps, then " + c.get(LR_SCHEDULE) + ("step".equals(c.get(LR_SCHEDULE)) ? " (x" + c.get(LR_GAMMA)
         + " every " + c.get(LR_STEP_SIZE) + " steps)" : "") + " over " + c.get(MAX_EPOCHS) + " epochs, seed " + c.get(SEED));
-    r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
   }
 
   private static void say(PrintWriter out, String what) {

@@ -16,7 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 final class StepCost {
   /** Medians in milliseconds; {@code overhead} is the median of (step − compute). */
-  record Breakdown(int batchSize, int steps, double broadcast, double compute, double aggregation,
+  record Breakdown(int batchSize, int steps, double broadcast, double job, double compute, double aggregation,
       double scheduling, double update, double step, double overhead, double emptyJob,
       double countJob) {
     double overheadOverFloor() { return overhead / emptyJob; }
@@ -69,7 +69,7 @@ final class StepCost {
       steps = all.subList(all.size() / 5, all.size());
     }
     return new Breakdown(batchSize, steps.size(), median(steps, StepInfo::broadcastMillis),
-        median(steps, StepInfo::computeMillis), median(steps, StepInfo::aggregationMillis),
+        median(steps, StepInfo::jobMillis), median(steps, StepInfo::computeMillis), median(steps, StepInfo::aggregationMillis),
         median(steps, StepInfo::schedulingMillis), median(steps, StepInfo::updateMillis),
         median(steps, StepInfo::stepMillis), median(steps, StepInfo::overheadMillis), floors.treeReduce(),
         floors.count());

@@ -7,6 +7,7 @@ import static io.sparkmlp.train.Hyperparams.*;
 
 import io.sparkmlp.bench.BenchSettings;
 import io.sparkmlp.bench.BenchmarkRun;
+import io.sparkmlp.run.TextFeatures;
 import io.sparkmlp.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Option;
         "  1. throughput (samples/s over full passes): ours float32 and float64, MLlib solver=gd;",
         "  2. time to the target test accuracy: ours (with --config), MLlib l-bfgs;",
         "  3. one partition's forward+backward GFLOP/s vs raw GEMM on the same shapes;",
-        "  4. one step's cost broken down, next to an empty Spark job.",
+        "  4. one step's cost broken down, next to an empty Spark job;",
+        "  5. sparse (only with --sections sparse): text from --sparse-config (Debian's fortunes,",
+        "     RegexTokenizer -> HashingTF(2^18) -> IDF, the train job's features): fit time and test",
+        "     accuracy vs MLlib's multinomial LogisticRegression, MLlib's MLP tried in a child JVM,",
+        "     our step cost at d = 2^14, 2^16, 2^18, and the heap during our fit.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the benchmark ran (met or missed targets alike)", "1:it failed", "2:usage error"})
@@ -107,19 +112,51 @@ public final class Benchmark implements Callable<Integer> {
   Integer partitions;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run, of kernels, throughput (with the step cost), tta (default: all).")
+      description = "Sections to run, of kernels, throughput (with the step cost), tta (these three on MNIST) and "
+          + "sparse (on text) (default: kernels,throughput,tta).")
   java.util.Set<String> sections;
+
+  @Option(names = "--sparse-config", paramLabel = "FILE", defaultValue = "conf/text.conf",
+      description = "The sparse section's config, in the train job's format (default: ${DEFAULT-VALUE}): the text "
+          + "data, test data and columns, the width d (text-features), and our layers, optimizer, batch, epochs, "
+          + "precision and seed; MLlib gets the same features, layer sizes and seed.")
+  Path sparseConfig;
+
+  @Option(names = "--sparse-widths", paramLabel = "LIST", split = ",",
+      description = "Widths d at which the sparse section compares our step cost (default: 16384,65536,262144).")
+  int[] sparseWidths;
+
+  @Option(names = "--sparse-step-epochs", paramLabel = "N",
+      description = "Epochs of each step-cost run at a width other than the config's (default: 2; the first is warm-up).")
+  Integer sparseStepEpochs;
+
+  @Option(names = "--lr-reg-params", paramLabel = "LIST", split = ",",
+      description = "MLlib LogisticRegression's regParam candidates, chosen on a 10% validation split of the "
+          + "training rows; one value is used as it is (default: 0.0001,0.001,0.01).")
+  double[] lrRegParams;
+
+  @Option(names = "--lr-standardization", paramLabel = "BOOL", arity = "1",
+      description = "MLlib LogisticRegression's standardization (default: true, MLlib's own).")
+  Boolean lrStandardization;
+
+  @Option(names = "--mllib-mlp-max-seconds", paramLabel = "S",
+      description = "Bound of MLlib's MLP fit on text, in a child JVM (default: 300); then the child is stopped.")
+  Double mllibMlpMaxSeconds;
+
+  @Option(names = "--mllib-mlp-max-iter", paramLabel = "N",
+      description = "MLlib MLP's l-bfgs maxIter on text (default: 100, MLlib's own).")
+  Integer mllibMlpMaxIter;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of both trainers (default: the config's).")
   Long seed;
 
-  @Option(names = "--skip-mllib", description = "Measure sparkmlp only.")
+  @Option(names = "--skip-mllib", description = "Measure sparkmlp only (in the sparse section too: no LR, no MLP).")
   boolean skipMllib;
 
   @Option(names = "--scaling", description = "Only our float32 throughput and the step cost (for scripts/bench-scaling.sh).")
   boolean scaling;
 
-  @Option(names = "--quick", description = "A short smoke run of every section (a few passes, small kernel batch, 20 s MLlib budget).")
+  @Option(names = "--quick", description = "A short smoke run of the MNIST sections (a few passes, small kernel batch, 20 s MLlib budget); the sparse section is unchanged.")
   boolean quick;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
@@ -190,6 +227,34 @@ public final class Benchmark implements Callable<Integer> {
       s.sections = new java.util.TreeSet<>(sections);
     }
     s.scaling = scaling;
+    if (s.sections.contains("sparse")) {
+      sparse();
+    }
     return s;
+  }
+
+  /** The sparse section's settings: its config file, the widths and MLlib's bounds; the train job's featurizer. */
+  private void sparse() {
+    TrainSpec spec = TrainSpec.of(TrainSpec.merge(ConfigFile.read(sparseConfig), Map.of()), LocalDateTime.now());
+    TrainConfig c = spec.train();
+    if (seed != null) c.set(SEED, seed);
+    s.sparseOurs = c;
+    s.sparseSource = sparseConfig.toString();
+    s.textData = spec.data();
+    if (spec.testData() == null) {
+      throw new IllegalArgumentException("--sparse-config " + sparseConfig + ": expected test-data (a labelled"
+          + " text CSV), found none");
+    }
+    s.textTestData = spec.testData();
+    s.textLabelCol = spec.labelCol();
+    s.textCol = spec.textCol();
+    s.textFeatures = spec.textFeatures();
+    if (sparseWidths != null) s.sparseWidths = sparseWidths.clone();
+    if (sparseStepEpochs != null) s.sparseStepEpochs = sparseStepEpochs;
+    if (lrRegParams != null) s.lrRegParams = lrRegParams.clone();
+    if (lrStandardization != null) s.lrStandardization = lrStandardization;
+    if (mllibMlpMaxSeconds != null) s.mllibMlpMaxSeconds = mllibMlpMaxSeconds;
+    if (mllibMlpMaxIter != null) s.mllibMlpMaxIter = mllibMlpMaxIter;
+    s.featurizer = TextFeatures::fit;
   }
 }

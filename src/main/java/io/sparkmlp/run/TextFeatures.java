@@ -14,15 +14,17 @@ import org.apache.spark.sql.Row;
  * The train job's features for text (--format text), made by Spark's own stages: RegexTokenizer
  * (lower case, split on {@code \W+}), HashingTF ({@code numFeatures} wide: sparse term counts)
  * and IDF, which ends in {@link LabeledFrames#FEATURES}. Fitted on the rows that train; the saved
- * model puts these stages before the MLP, so it takes raw text.
+ * model puts these stages before the MLP, so it takes raw text. Public for the benchmark job,
+ * which hands {@link #fit} to its sparse section.
  */
-final class TextFeatures {
+public final class TextFeatures {
   static final String WORDS = "text_words";
   static final String TERM_COUNTS = "text_tf";
 
   private TextFeatures() {}
 
-  static PipelineModel fit(Dataset<Row> train, String textCol, int numFeatures) {
+  /** The three stages fitted on {@code train}; its {@code textCol} is a string column. */
+  public static PipelineModel fit(Dataset<Row> train, String textCol, int numFeatures) {
     return new Pipeline().setStages(new PipelineStage[] {
         new RegexTokenizer().setInputCol(textCol).setOutputCol(WORDS).setPattern("\\W+"),
         new HashingTF().setInputCol(WORDS).setOutputCol(TERM_COUNTS).setNumFeatures(numFeatures),

@@ -11,15 +11,18 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark's --quick mode in-process, on small synthetic 28×28 data in 10 classes: every
- * section is reported, with positive figures. No timing is asserted (benchmarks are not timed
+ * MNIST section is reported, with positive figures; and the sparse section on the fortunes slice. No timing is asserted (benchmarks are not timed
  * tests), nor is any target.
  */
 class BenchmarkTest {
@@ -73,6 +76,72 @@ class BenchmarkTest {
     String config = j.get("setup").get("sparkmlp config").asText();
     assertTrue(config.startsWith("conf/mnist.conf: adam, relu, batch 64, lr 0.003, warm-up 0 steps"), config);
     assertEquals("[784, 300, 100, 10]", j.get("setup").get("layers").asText());
+  }
+
+  /**
+   * The sparse section alone on the committed fortunes slice (192 training and 48 test texts, 4
+   * classes) at small widths: our fit, MLlib's LR, MLlib's MLP in its child JVM, the step cost
+   * at two widths, the heap, and the four sparse targets, each judged.
+   */
+  @Test
+  void sparseSectionOnAFortunesSliceReportsEveryFigureAndTarget() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/datasets/fortunes-slice.csv"),
+        StandardCharsets.UTF_8);
+    List<String> train = new ArrayList<>(List.of(lines.get(0))), test = new ArrayList<>(List.of(lines.get(0)));
+    for (int i = 1; i < lines.size(); i++) {
+      (i % 5 == 0 ? test : train).add(lines.get(i));
+    }
+    Files.write(tmp.resolve("train.csv"), train, StandardCharsets.UTF_8);
+    Files.write(tmp.resolve("test.csv"), test, StandardCharsets.UTF_8);
+    Path conf = tmp.resolve("text.conf");
+    Files.writeString(conf, String.join("\n", "data = " + tmp.resolve("train.csv"), "test-data = "
+        + tmp.resolve("test.csv"), "format = text", "text-features = 4096", "hidden = 16", "activation = relu",
+        "optimizer = lazy_adam", "lr = 0.01", "batch-size = 32", "epochs = 2", "precision = float32", "seed = 7", ""));
+    Path out = tmp.resolve("sparse-out");
+    SparkTestSession.get();
+    StringWriter stdout = new StringWriter();
+    StringWriter stderr = new StringWriter();
+    int code = Benchmark.run(new String[] {"--sections", "sparse", "--sparse-config", conf.toString(),
+        "--sparse-widths", "1024,4096", "--lr-reg-params", "0.001", "--mllib-mlp-max-iter", "5", "--mllib-mlp-max-seconds", "120",
+        "--out", out.toString(), "--verbose"}, new PrintWriter(stdout, true), new PrintWriter(stderr, true));
+    assertEquals(0, code, stdout + "\n" + stderr);
+    String table = stdout.toString();
+    assertTrue(table.contains("== 5. sparse: text, 192 training and 48 test rows, 4 classes"), table);
+    assertTrue(!table.contains("== 1. throughput") && !table.contains("== 3. kernel"), table);
+
+    JsonNode sp = new ObjectMapper().readTree(out.resolve("benchmark.json").toFile()).get("sparse");
+    assertEquals(4096, sp.get("features").asInt());
+    JsonNode ours = sp.get("sparkmlp");
+    positive(ours.get("fitSeconds"), "sparkmlp.fitSeconds");
+    positive(ours.get("testAccuracy"), "sparkmlp.testAccuracy");
+    assertEquals("CSR", ours.get("layout").asText());
+    positive(ours.get("heap").get("peakAfterGcBytes"), "sparkmlp.heap.peakAfterGcBytes");
+    JsonNode lr = sp.get("mllibLogisticRegression");
+    assertEquals(0.001, lr.get("regParam").asDouble());
+    assertEquals("fixed", lr.get("regParamChosenOn").asText());
+    positive(lr.get("fitSeconds"), "mllibLogisticRegression.fitSeconds");
+    positive(sp.get("fitTimeRatio"), "fitTimeRatio");
+    JsonNode mlp = sp.get("mllibMlp");
+    assertEquals("ran", mlp.get("status").asText(), mlp.toString());
+    positive(mlp.get("testAccuracy"), "mllibMlp.testAccuracy");
+    assertEquals((4096 + 1) * 16 + (16 + 1) * 4, mlp.get("weights").asLong());
+    JsonNode widths = sp.get("stepCostByWidth");
+    assertEquals(2, widths.size());
+    assertEquals(1024, widths.get(0).get("features").asInt());
+    for (JsonNode w : widths) {
+      for (String f : new String[] {"broadcastMillis", "jobMillis", "computeMillis", "updateMillis", "stepMillis"}) {
+        positive(w.get(f), "stepCostByWidth." + f);
+      }
+    }
+    positive(sp.get("stepGrowth"), "stepGrowth");
+    long sparseTargets = 0;
+    for (JsonNode t : new ObjectMapper().readTree(out.resolve("benchmark.json").toFile()).get("targets")) {
+      if (t.get("name").asText().startsWith("sparse: ")) {
+        sparseTargets++;
+        assertTrue(t.get("met").isBoolean(), t.toString());
+      }
+    }
+    assertEquals(4, sparseTargets);
   }
 
   @Test
