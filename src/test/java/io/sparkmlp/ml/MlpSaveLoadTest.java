@@ -61,7 +61,7 @@ class MlpSaveLoadTest {
     String[] duringSave = new String[1];
     RuntimeException crash = assertThrows(RuntimeException.class, () -> MlpWriter.saveAtomically(spark, path,
         into -> {
-          ((MlpWriter) m.write()).saveImpl(into);
+          m.internalWriter().saveImpl(into);
           assertTrue(Files.isDirectory(Path.of(java.net.URI.create(into)).resolve("data")));
           duringSave[0] = assertThrows(IllegalArgumentException.class,
               () -> MlpClassificationModel.load(path)).getMessage();
@@ -72,7 +72,7 @@ class MlpSaveLoadTest {
     assertFalse(Files.exists(Path.of(path)));
     assertEquals(List.of(), names(dir), "the unfinished sibling is deleted");
 
-    MlpWriter.saveAtomically(spark, path, into -> ((MlpWriter) m.write()).saveImpl(into));
+    MlpWriter.saveAtomically(spark, path, into -> m.internalWriter().saveImpl(into));
     assertArrayEquals(m.weights(), MlpClassificationModel.load(path).weights(), "a save that ends is loadable");
     assertEquals(List.of("crashed"), names(dir));
   }
