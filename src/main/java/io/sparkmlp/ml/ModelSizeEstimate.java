@@ -1,12 +1,12 @@
 package io.sparkmlp.ml;
 
+import java.util.List;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -21,8 +21,8 @@ final class ModelSizeEstimate {
 
   static long classifier(MlpClassifier c, Dataset<?> dataset) {
     Dataset<Row> df = dataset.toDF();
-    InputSchema.checkFeatures(df.schema(), c.uid(), c.getFeaturesCol());
-    StructField label = labelField(df, c.uid(), c.getLabelCol());
+    c.transformSchema(df.schema()); // a fit's column checks: features, a numeric label
+    StructField label = df.schema().apply(c.getLabelCol());
     int k = ScalaInterop.numClassesInMetadata(label);
     if (k <= 0) {
       Row max = df.agg(functions.max(functions.col(c.getLabelCol()).cast("double"))).first();
@@ -38,30 +38,17 @@ final class ModelSizeEstimate {
 
   static long regressor(MlpRegressor r, Dataset<?> dataset) {
     Dataset<Row> df = dataset.toDF();
-    InputSchema.checkFeatures(df.schema(), r.uid(), r.getFeaturesCol());
-    StructField label = labelField(df, r.uid(), r.getLabelCol());
-    int k;
-    if (label.dataType() instanceof NumericType) {
-      k = 1;
-    } else if (label.dataType() instanceof VectorUDT) {
+    r.transformSchema(df.schema()); // a fit's column checks: features, a number or Vector label
+    StructField label = df.schema().apply(r.getLabelCol());
+    int k = 1;
+    if (label.dataType() instanceof VectorUDT) {
       k = AttributeGroup.fromStructField(label).size();
       if (k < 0) {
         k = ((Vector) firstValue(df, r.uid(), r.getLabelCol())).size();
       }
-    } else {
-      throw new IllegalArgumentException(r.uid() + ": label column '" + r.getLabelCol() + "' is "
-          + label.dataType().simpleString() + ", expected a number or a Vector of targets");
     }
     return TrainedNetwork.estimatedBytes(numFeatures(df, r.uid(), r.getFeaturesCol()),
         r.getHiddenLayers(), k);
-  }
-
-  private static StructField labelField(Dataset<Row> df, String uid, String labelCol) {
-    if (!java.util.List.of(df.columns()).contains(labelCol)) {
-      throw new IllegalArgumentException(uid + ": no label column '" + labelCol
-          + "'; the columns are " + java.util.List.of(df.columns()));
-    }
-    return df.schema().apply(labelCol);
   }
 
   /** d from the Vector column's ML attribute metadata, else the first row's width. */
@@ -77,7 +64,7 @@ final class ModelSizeEstimate {
   }
 
   private static Object firstValue(Dataset<Row> df, String uid, String col) {
-    java.util.List<Row> first = df.select(col).na().drop().takeAsList(1);
+    List<Row> first = df.select(col).na().drop().takeAsList(1);
     if (first.isEmpty()) {
       throw new IllegalArgumentException(uid + ": cannot estimate the model size: column '" + col
           + "' has no non-null values");

@@ -1,6 +1,7 @@
 package io.sparkmlp.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkmlp.SparkTestSession;
@@ -58,5 +59,12 @@ class MlpModelSizeTest {
     assertEquals(vec.fit(two).estimatedSize(), vec.estimateModelSize(two));
     Dataset<Row> smooth = MlpTestData.smoothRegression(spark, 40, 1L);
     assertEquals(TrainedNetwork.estimatedBytes(5 * 4 + 4 + 4 + 1), vec.estimateModelSize(smooth));
+
+    // the fit's column checks come first: a string label points to StringIndexer, as fit does
+    Dataset<Row> named = blobs.selectExpr("features", "CAST(label AS STRING) AS label");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> clf.estimateModelSize(named));
+    assertTrue(e.getMessage().contains("label column 'label' is string") && e.getMessage()
+        .contains("StringIndexer"), e.getMessage());
   }
 }
