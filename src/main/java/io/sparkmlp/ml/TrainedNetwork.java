@@ -6,6 +6,9 @@ import io.sparkmlp.nn.Network;
 import io.sparkmlp.nn.SparseRows;
 import io.sparkmlp.nn.Precision;
 import io.sparkmlp.nn.Workspace;
+import io.sparkmlp.train.Evaluation;
+import io.sparkmlp.train.PackedData;
+import io.sparkmlp.train.Packer;
 import java.io.Serializable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -17,6 +20,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -87,6 +92,81 @@ final class TrainedNetwork implements Serializable {
       withMetadata[i] = functions.col("`" + f.name().replace("`", "``") + "`").as(f.name(), f.metadata());
     }
     return mapped.select(withMetadata);
+  }
+
+  /**
+   * The mean loss and the accuracy (cross-entropy) or RMSE (MSE) of θ over the
+   * ({@code featuresCol}, {@code labelCol}) rows of {@code df}, computed in {@code precision}:
+   * the rows are packed once as for a fit ({@link Packer}: the same row checks), evaluated where
+   * they live ({@link Evaluation}) and unpersisted before this returns. A numeric label is cast
+   * to double first.
+   *
+   * @throws IllegalArgumentException for a bad row, features of another width than the
+   *     network's input, a class id ≥ K, or a target Vector of another width than K
+   */
+  Evaluation.Result evaluate(Dataset<Row> df, String uid, String featuresCol, String labelCol,
+      Packer.Task task, Precision precision, int blockSize) {
+    return evaluate(df, uid, featuresCol, labelCol, task, precision.kernels(), blockSize);
+  }
+
+  private <A> Evaluation.Result evaluate(Dataset<Row> df, String uid, String featuresCol,
+      String labelCol, Packer.Task task, Kernels<A> k, int blockSize) {
+    Dataset<Row> rows = ArrayFeatures.asVectors(df, featuresCol);
+    if (java.util.List.of(rows.columns()).contains(labelCol)
+        && rows.schema().apply(labelCol).dataType() instanceof NumericType) {
+      rows = rows.withColumn(labelCol, functions.col(labelCol).cast(DataTypes.DoubleType));
+    }
+    PackedData<A> packed = Packer.pack(rows, featuresCol, labelCol, task, k, 0,
+        uid + " evaluation data");
+    try {
+      String found = uid + ": the evaluation data has ";
+      if (packed.numFeatures() != arch.inputSize()) {
+        throw new IllegalArgumentException(found + packed.numFeatures() + " features in column '"
+            + featuresCol + "', but the model was trained on " + arch.inputSize());
+      }
+      if (task == Packer.Task.CLASSIFICATION && packed.maxLabel() >= arch.outputSize()) {
+        throw new IllegalArgumentException(found + "label " + packed.maxLabel() + " in column '"
+            + labelCol + "', but the model has " + arch.outputSize() + " classes (0.."
+            + (arch.outputSize() - 1) + ")");
+      }
+      if (task == Packer.Task.REGRESSION && packed.numOutputs() != arch.outputSize()) {
+        throw new IllegalArgumentException(found + packed.numOutputs() + " targets per row in"
+            + " column '" + labelCol + "', but the model predicts " + arch.outputSize());
+      }
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+      return Evaluation.evaluate(jsc, packed, arch, theta, null, blockSize);
+    } finally {
+      packed.unpersist();
+    }
+  }
+
+  /**
+   * Bytes a model holding {@code numParams} parameters takes: θ as held (one float64 array:
+   * a 16-byte header and 8 bytes a value) plus {@link #OVERHEAD_BYTES} for the model object,
+   * its params and its architecture. What Spark's model cache counts
+   * ({@code Model.estimatedSize}); the single-row cache, built on first use, is not counted.
+   */
+  static long estimatedBytes(long numParams) {
+    return 16 + 8 * numParams + OVERHEAD_BYTES;
+  }
+
+  /** The model object, its param maps and its architecture, roughly. */
+  static final long OVERHEAD_BYTES = 4096;
+
+  /** {@link #estimatedBytes} of [d, hidden…, K]: Σ_l (in_l·out_l + out_l) parameters. */
+  static long estimatedBytes(int d, int[] hidden, int k) {
+    long params = 0;
+    int in = d;
+    for (int h : hidden) {
+      params += (long) in * h + h;
+      in = h;
+    }
+    params += (long) in * k + k;
+    return estimatedBytes(params);
+  }
+
+  long estimatedBytes() {
+    return estimatedBytes(theta.length);
   }
 
   /**

@@ -22,6 +22,10 @@
  *   <li>transform: θ is broadcast once in the model's precision; each partition fills a
  *       workspace with blocks of up to {@code blockSize} rows, X (rows × d, row-major), and runs
  *       one {@link io.sparkmlp.nn.Network#predict} per block.
+ *   <li>evaluate: a model's {@code evaluate(df)} packs df as a fit does and runs
+ *       {@link io.sparkmlp.train.Evaluation} in the model's precision ({@link io.sparkmlp.ml.MlpEvaluation});
+ *       {@code estimatedSize} / {@code estimateModelSize} count θ's bytes from the widths
+ *       ({@link io.sparkmlp.ml.ModelSizeEstimate}).
  *   <li>input: {@link io.sparkmlp.ml.InputSchema} checks the columns before Spark's rules; an
  *       {@code array<double>}/{@code array<float>} features column is read as Vectors
  *       ({@link io.sparkmlp.ml.ArrayFeatures}).
