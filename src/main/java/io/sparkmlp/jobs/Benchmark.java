@@ -184,9 +184,18 @@ public final class Benchmark implements Callable<Integer> {
     BenchSettings settings = settings();
     boolean own = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = JobCli.session("sparkmlp-benchmark", master);
+    // where packed data with a heavy lineage (the text features') is checkpointed, as the train job does
+    java.nio.file.Path packedDir = out.resolve(".packed-data");
+    boolean ownCheckpoints = own && spark.sparkContext().getCheckpointDir().isEmpty();
+    if (ownCheckpoints) {
+      spark.sparkContext().setCheckpointDir(packedDir.toAbsolutePath().toUri().toString());
+    }
     try {
       BenchmarkRun.run(spark, settings, out, stdout);
     } finally {
+      if (ownCheckpoints) {
+        io.sparkmlp.run.OutputDir.deleteTree(packedDir);
+      }
       if (own) {
         spark.stop();
       }
