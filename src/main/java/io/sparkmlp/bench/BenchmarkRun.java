@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparkmlp.linalg.Blas;
 import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.time.Instant;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -93,7 +98,6 @@ public final class BenchmarkRun {
         res.featurizeSeconds = f.seconds;
         say(stdout, "5. sparse: sparkmlp at d=" + f.d + ", " + s.sparseOurs.get(MAX_EPOCHS) + " epochs");
         res.ours = SparseRuns.fit(in, f, s);
-        res.widths.add(SparseRuns.width(f.d, res.ours.storedValues(), res.ours.steps(), s.sparseOurs.get(BATCH_SIZE)));
         if (!s.skipMllib) {
           say(stdout, "5. sparse: MLlib logistic regression, regParam of " + java.util.Arrays.toString(s.lrRegParams));
           res.lr = SparseRuns.logisticRegression(f, s);
@@ -110,14 +114,29 @@ public final class BenchmarkRun {
           }
         }
       }
-      for (int d : s.sparseWidths) {
-        if (d == s.textFeatures) {
-          continue;
+      // every width runs twice, ascending then descending, after the fits above, so that none is
+      // measured in a colder JVM than another; each width's medians are over both runs' steps
+      List<SparseInput.Featurized> widths = new ArrayList<>();
+      try {
+        for (int d : s.sparseWidths) {
+          widths.add(in.features(d));
         }
-        say(stdout, "5. sparse: sparkmlp step cost at d=" + d + ", " + s.sparseStepEpochs + " epochs");
-        try (SparseInput.Featurized f = in.features(d)) {
-          res.widths.add(SparseRuns.steps(in, f, s, s.sparseStepEpochs));
+        Map<Integer, List<StepInfo>> steps = new HashMap<>();
+        Map<Integer, Long> stored = new HashMap<>();
+        for (int pass = 0; pass < 2; pass++) {
+          for (int i = 0; i < widths.size(); i++) {
+            SparseInput.Featurized f = widths.get(pass == 0 ? i : widths.size() - 1 - i);
+            say(stdout, "5. sparse: sparkmlp step cost at d=" + f.d + ", " + s.sparseStepEpochs + " epochs, run "
+                + (pass + 1) + " of 2");
+            stored.put(f.d, SparseRuns.steps(in, f, s, s.sparseStepEpochs,
+                steps.computeIfAbsent(f.d, x -> new ArrayList<>())));
+          }
         }
+        for (SparseInput.Featurized f : widths) {
+          res.widths.add(SparseRuns.width(f.d, stored.get(f.d), steps.get(f.d), s.sparseOurs.get(BATCH_SIZE)));
+        }
+      } finally {
+        widths.forEach(SparseInput.Featurized::close);
       }
       res.widths.sort(java.util.Comparator.comparingInt(SparseRuns.Width::d));
       return res;

@@ -54,7 +54,10 @@ final class SparseRuns {
   record LogReg(double regParam, List<double[]> grid, double selectionSeconds, double fitSeconds,
       double testAccuracy, int iterations, int maxIter, boolean standardization) {}
 
-  /** Our step cost at width d: the stored values and the medians over the steps after the first epoch. */
+  /**
+   * Our step cost at width d: the stored values and the medians over the steps after the first
+   * epoch of each of its runs.
+   */
   record Width(int d, long storedValues, StepCost.Breakdown cost) {}
 
   /** Our config for the sparse section: no hold-out, no checkpoints. */
@@ -110,21 +113,24 @@ final class SparseRuns {
     return new OurFit(f.d, cfg.get(MAX_EPOCHS), seconds, pack, acc, layout, stored, plan.arch().numParams(), heap, steps);
   }
 
-  /** Our step cost at width f.d over {@code epochs} epochs (the medians skip the first). */
-  static Width steps(SparseInput in, SparseInput.Featurized f, BenchSettings s, int epochs) {
-    return steps(in, f, config(s).set(MAX_EPOCHS, epochs), kernels(s));
+  /**
+   * One run of {@code epochs} epochs at width f.d, its steps appended to {@code steps}; returns
+   * the stored values of the packed data.
+   */
+  static long steps(SparseInput in, SparseInput.Featurized f, BenchSettings s, int epochs, List<StepInfo> steps) {
+    return steps(in, f, config(s).set(MAX_EPOCHS, epochs), kernels(s), steps);
   }
 
-  private static <A> Width steps(SparseInput in, SparseInput.Featurized f, TrainConfig cfg, Kernels<A> k) {
+  private static <A> long steps(SparseInput in, SparseInput.Featurized f, TrainConfig cfg, Kernels<A> k,
+      List<StepInfo> steps) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
-    List<StepInfo> steps = new ArrayList<>();
     PackedData<A> train = f.packTrain(k);
     try {
       FitPlan.of(jsc, train, in.classes, false, cfg, Loss.CROSS_ENTROPY).trainer(jsc, train, null, cfg, null,
           new TrainingListener() {
             @Override public void onStep(StepInfo step) { steps.add(step); }
           }).fit();
-      return width(f.d, train.storedValues(), steps, cfg.get(BATCH_SIZE));
+      return train.storedValues();
     } finally {
       train.unpersist();
     }

@@ -127,7 +127,7 @@ public final class Benchmark implements Callable<Integer> {
   int[] sparseWidths;
 
   @Option(names = "--sparse-step-epochs", paramLabel = "N",
-      description = "Epochs of each step-cost run at a width other than the config's (default: 2; the first is warm-up).")
+      description = "Epochs of each step-cost run (default: 2; the first is warm-up); every width runs twice, ascending then descending, after the fits.")
   Integer sparseStepEpochs;
 
   @Option(names = "--lr-reg-params", paramLabel = "LIST", split = ",",
