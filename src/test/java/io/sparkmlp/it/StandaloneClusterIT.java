@@ -107,20 +107,32 @@ class StandaloneClusterIT {
 
   private static double[] train(String master, List<Row> rows, Architecture arch, TrainConfig cfg,
       Consumer<StepInfo> onStep) {
+    StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
+    return train(master, "1g", spark -> spark.createDataFrame(rows, schema), 4, arch, cfg,
+        (spark, s) -> onStep.accept(s));
+  }
+
+  /**
+   * Trains on {@code data} in a fresh session on {@code master} with executors of
+   * {@code executorMemory}, packed into {@code partitions} (0: the input's), calling onStep with the
+   * session after each step; returns θ.
+   */
+  private static double[] train(String master, String executorMemory,
+      java.util.function.Function<SparkSession, org.apache.spark.sql.Dataset<Row>> data, int partitions,
+      Architecture arch, TrainConfig cfg, java.util.function.BiConsumer<SparkSession, StepInfo> onStep) {
     SparkSession spark = SparkSession.builder().master(master).appName("sparkmlp-cluster-it")
         .config("spark.jars", Cluster.appJar())
         .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g")
+        .config("spark.ui.enabled", "false").config("spark.executor.memory", executorMemory)
         .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config("spark.broadcast.compress", "false").config("spark.task.maxDirectResultSize", "64m")
         .getOrCreate();
     try {
-      StructType schema = new StructType().add("features", new VectorUDT()).add("label", DataTypes.DoubleType);
-      PackedData<double[]> packed = Packer.pack(spark.createDataFrame(rows, schema), "features",
-          "label", Packer.Task.CLASSIFICATION, Kernels.F64, 4, "training data");
+      PackedData<double[]> packed = Packer.pack(data.apply(spark), "features",
+          "label", Packer.Task.CLASSIFICATION, Kernels.F64, partitions, "training data");
       return new Trainer<>(JavaSparkContext.fromSparkContext(spark.sparkContext()), packed, null,
           arch, cfg, null, new TrainingListener() {
-            @Override public void onStep(StepInfo s) { onStep.accept(s); }
+            @Override public void onStep(StepInfo s) { onStep.accept(spark, s); }
           }).fit().theta();
     } finally {
       spark.stop();
@@ -166,6 +178,75 @@ class StandaloneClusterIT {
         .matcher(log);
     assertTrue(m.find() && Integer.parseInt(m.group(2)) >= 20, "θ went out as row deltas; log was:\n" + log);
     assertArrayEquals(full, recovered, "deltas and the recovery must not change a single bit");
+  }
+
+  /**
+   * Executors of 512 MiB hold (512 MiB · 0.97 − 300 MiB) · 0.6 ≈ 118 MiB of unified memory; the
+   * packed data is 305 MiB (40,000 rows × 1,000 float64 features, in partitions of the CSV's 32
+   * MiB splits, about 46 MiB each, so each one fits the heap), so MEMORY_AND_DISK puts some of it
+   * on disk, and every step reads it back: the weights are those of executors that cache all of it.
+   */
+  @Test
+  void packedDataThatDoesNotFitTheExecutorsSpillsToDiskWithTheSameBits(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path csv = tmp.resolve("wide.csv");
+    writeWideCsv(csv, 40_000, WIDE_D);
+    TrainConfig cfg = config().set(BATCH_SIZE, 4000).set(MAX_EPOCHS, 1);
+    java.util.function.Function<SparkSession, org.apache.spark.sql.Dataset<Row>> data =
+        spark -> io.sparkmlp.data.DataLoader.load(spark, csv.toString(), io.sparkmlp.data.DataFormat.CSV, "label", 0);
+    long[] cachedDisk = new long[1];
+    double[] cached = train(Cluster.MASTER, "2g", data, 0, WIDE_ARCH, cfg, (spark, s) -> {
+      if (s.globalStep() == 1) {
+        cachedDisk[0] = diskBytes(spark);
+      }
+    });
+    long[] spilledDisk = new long[1];
+    double[] spilled = train(Cluster.MASTER, "512m", data, 0, WIDE_ARCH, cfg, (spark, s) -> {
+      if (s.globalStep() == 1) {
+        spilledDisk[0] = diskBytes(spark);
+      }
+    });
+    assertTrue(cachedDisk[0] == 0, "2 GiB executors hold it all in memory: " + cachedDisk[0] + " bytes on disk");
+    assertTrue(spilledDisk[0] > 0, "512 MiB executors must spill the packed data, found 0 bytes on disk");
+    System.out.printf("spill test: %.1f MiB of the packed data on disk%n", spilledDisk[0] / 1048576.0);
+    assertArrayEquals(cached, spilled, "data read back from disk must give the same bits");
+  }
+
+  private static final int WIDE_D = 1000;
+  private static final Architecture WIDE_ARCH = Architecture.of(new int[] {WIDE_D, 16, 4},
+      Activation.TANH, Activation.IDENTITY, Loss.CROSS_ENTROPY);
+
+  /** Disk bytes of our packed RDD's cached blocks, over all executors. */
+  private static long diskBytes(SparkSession spark) {
+    long bytes = 0;
+    for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+      if (info.name().startsWith("sparkmlp packed")) {
+        bytes += info.diskSize();
+      }
+    }
+    return bytes;
+  }
+
+  /** n rows of d features in [0, 1) with 3 decimals and a label in 0..3 from a seeded rule; a header line first. */
+  private static void writeWideCsv(java.nio.file.Path file, int n, int d) throws java.io.IOException {
+    Random rng = new Random(7);
+    try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+      StringBuilder line = new StringBuilder();
+      for (int j = 0; j < d; j++) {
+        line.append('f').append(j).append(',');
+      }
+      w.write(line.append("label\n").toString());
+      for (int i = 0; i < n; i++) {
+        line.setLength(0);
+        double s = 0;
+        for (int j = 0; j < d; j++) {
+          int v = rng.nextInt(1000);
+          s += (j % 3 == 0 ? v : -v) / 1000.0;
+          line.append(v / 1000.0).append(',');
+        }
+        w.write(line.append(Math.floorMod((int) Math.floor(s / 8), 4)).append('\n').toString());
+      }
+    }
   }
 
   /** A listener that SIGKILLs one executor JVM after global step {@code step}, once. */
