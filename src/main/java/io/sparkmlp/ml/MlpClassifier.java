@@ -41,6 +41,7 @@ public final class MlpClassifier
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  private WarmStart warmStart;
 
   public MlpClassifier() {
     this(Identifiable.randomUID("mlpc"));
@@ -80,7 +81,25 @@ public final class MlpClassifier
 
   @Override
   public MlpClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
+    MlpClassifier copy = defaultCopy(extra);
+    copy.warmStart = warmStart;
+    return copy;
+  }
+
+  /**
+   * Warm start: fits start from {@code model}'s weights (copied now) instead of the seeded
+   * initialisation; null clears it. The fit's architecture (the data's widths, hiddenLayers,
+   * activation, loss) must equal the model's, else the fit fails naming both. Optimizer state
+   * starts fresh, and the initial model is not saved with this estimator.
+   */
+  public MlpClassifier setInitialModel(MlpClassificationModel model) {
+    warmStart = model == null ? null : new WarmStart(model.uid(), model.architecture(), model.weights());
+    return this;
+  }
+
+  /** The uid of the model fits start from, or null. */
+  public String getInitialModelUid() {
+    return warmStart == null ? null : warmStart.model();
   }
 
   /**
@@ -92,7 +111,7 @@ public final class MlpClassifier
     StructType schema = dataset.schema();
     int declared = ScalaInterop.numClassesInMetadata(schema.apply(getLabelCol()));
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared));
+        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared), warmStart);
     return new MlpClassificationModel(uid(), result.architecture(), result.theta())
         .setSummary(new MlpTrainingSummary(result));
   }

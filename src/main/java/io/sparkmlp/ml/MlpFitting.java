@@ -40,12 +40,14 @@ final class MlpFitting {
    * Fits a network for {@code stage}'s params on {@code dataset}.
    *
    * @param task decides the loss: cross_entropy for classification, mse for regression
+   * @param warm the initial model to start from, or null for the seeded initialisation
    * @throws IllegalArgumentException for a bad row (with its position), a loss that does not
-   *     suit the task, or data the network cannot be built for
+   *     suit the task, data the network cannot be built for, or an initial model of another
+   *     architecture
    * @throws FitCancelledException when the fit's jobs are cancelled or its thread interrupted
    */
   static TrainingResult fit(MlpParams stage, Dataset<?> dataset, String featuresCol,
-      String labelCol, Packer.Task task, OutputWidth outputWidth) {
+      String labelCol, Packer.Task task, OutputWidth outputWidth, WarmStart warm) {
     TrainConfig cfg = stage.toTrainConfig();
     Loss loss = lossFor(stage, task);
     Precision precision = Precision.fromName(cfg.get(PRECISION));
@@ -62,7 +64,11 @@ final class MlpFitting {
       FitPlan plan = FitPlan.of(jsc, packed, outputWidth.of(packed), false, cfg, loss);
       LOG.info("{}: {}", stage.uid(), plan.memory());
       plan.warnings().forEach(w -> LOG.warn("{}: {}", stage.uid(), w));
-      return train(jsc, packed, plan, cfg, progress);
+      double[] initial = warm == null ? null : warm.thetaFor(stage.uid(), plan.arch());
+      if (warm != null) {
+        LOG.info("{}: starting from the weights of {} (optimizer state starts fresh)", stage.uid(), warm.model());
+      }
+      return train(jsc, packed, plan, cfg, initial, progress);
     } catch (Exception e) { // an interrupt arrives as InterruptedException, which Spark does not wrap
       if (!FitCancelledException.isCancellation(e)) {
         throw e;
@@ -93,8 +99,8 @@ final class MlpFitting {
   }
 
   private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed, FitPlan plan,
-      TrainConfig cfg, TrainingListener listener) {
-    return plan.trainer(jsc, packed, null, cfg, null, listener).fit();
+      TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
+    return plan.trainer(jsc, packed, null, cfg, initialTheta, listener).fit();
   }
 
   /** Remembers the last step the Trainer finished, for the message of a cancelled fit. */

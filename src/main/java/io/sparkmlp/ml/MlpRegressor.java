@@ -36,6 +36,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  private WarmStart warmStart;
 
   public MlpRegressor() {
     this(Identifiable.randomUID("mlpr"));
@@ -64,7 +65,25 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
   @Override
   public MlpRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    MlpRegressor copy = defaultCopy(extra);
+    copy.warmStart = warmStart;
+    return copy;
+  }
+
+  /**
+   * Warm start: fits start from {@code model}'s weights (copied now) instead of the seeded
+   * initialisation; null clears it. The fit's architecture (the data's widths, hiddenLayers,
+   * activation, loss) must equal the model's, else the fit fails naming both. Optimizer state
+   * starts fresh, and the initial model is not saved with this estimator.
+   */
+  public MlpRegressor setInitialModel(MlpRegressionModel model) {
+    warmStart = model == null ? null : new WarmStart(model.uid(), model.architecture(), model.weights());
+    return this;
+  }
+
+  /** The uid of the model fits start from, or null. */
+  public String getInitialModelUid() {
+    return warmStart == null ? null : warmStart.model();
   }
 
   /**
@@ -106,7 +125,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   public MlpRegressionModel train(Dataset<?> dataset) {
     boolean vectorLabel = hasVectorLabel(dataset.schema());
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.REGRESSION, packed -> packed.numOutputs());
+        Packer.Task.REGRESSION, packed -> packed.numOutputs(), warmStart);
     return new MlpRegressionModel(uid(), result.architecture(), result.theta(), vectorLabel)
         .setSummary(new MlpTrainingSummary(result));
   }
