@@ -6,6 +6,7 @@ import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainingResult;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
@@ -41,6 +42,7 @@ public final class MlpClassifier
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  private final Param<String> validationIndicatorCol;
   private WarmStart warmStart;
 
   public MlpClassifier() {
@@ -56,6 +58,7 @@ public final class MlpClassifier
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
+    this.validationIndicatorCol = MlpFitting.validationIndicatorParam(this);
   }
 
   @Override
@@ -97,6 +100,24 @@ public final class MlpClassifier
     return this;
   }
 
+  /**
+   * A boolean column that marks the validation rows (true) and the training rows (false), as in
+   * Spark's GBTClassifier: the alternative to {@code validationFraction}; setting both is an error.
+   * Unset by default.
+   */
+  public Param<String> validationIndicatorCol() {
+    return validationIndicatorCol;
+  }
+
+  public String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol) ? $(validationIndicatorCol) : null;
+  }
+
+  public MlpClassifier setValidationIndicatorCol(String column) {
+    set(validationIndicatorCol, column);
+    return this;
+  }
+
   /** The uid of the model fits start from, or null. */
   public String getInitialModelUid() {
     return warmStart == null ? null : warmStart.model();
@@ -111,7 +132,7 @@ public final class MlpClassifier
     StructType schema = dataset.schema();
     int declared = ScalaInterop.numClassesInMetadata(schema.apply(getLabelCol()));
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared), warmStart);
+        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared), warmStart, getValidationIndicatorCol());
     return new MlpClassificationModel(uid(), result.architecture(), result.theta())
         .setSummary(new MlpTrainingSummary(result));
   }

@@ -13,6 +13,9 @@ import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Dataset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +44,14 @@ final class MlpFitting {
    *
    * @param task decides the loss: cross_entropy for classification, mse for regression
    * @param warm the initial model to start from, or null for the seeded initialisation
+   * @param indicatorCol a boolean column marking validation rows, or null
    * @throws IllegalArgumentException for a bad row (with its position), a loss that does not
    *     suit the task, data the network cannot be built for, or an initial model of another
    *     architecture
    * @throws FitCancelledException when the fit's jobs are cancelled or its thread interrupted
    */
   static TrainingResult fit(MlpParams stage, Dataset<?> dataset, String featuresCol,
-      String labelCol, Packer.Task task, OutputWidth outputWidth, WarmStart warm) {
+      String labelCol, Packer.Task task, OutputWidth outputWidth, WarmStart warm, String indicatorCol) {
     TrainConfig cfg = stage.toTrainConfig();
     Loss loss = lossFor(stage, task);
     Precision precision = Precision.fromName(cfg.get(PRECISION));
@@ -57,9 +61,17 @@ final class MlpFitting {
     jsc.sc().addJobTag(tag);
     LastStep progress = new LastStep();
     PackedData<?> packed = null;
+    PackedData<?> validation = null;
     boolean interrupted = false;
     try {
-      packed = Packer.pack(ArrayFeatures.asVectors(dataset.toDF(), featuresCol), featuresCol,
+      Dataset<Row> rows = ArrayFeatures.asVectors(dataset.toDF(), featuresCol);
+      if (indicatorCol != null) {
+        checkIndicator(stage.uid(), rows, indicatorCol, cfg.get(VALIDATION_FRACTION));
+        validation = Packer.pack(rows.filter(functions.col(indicatorCol)), featuresCol, labelCol, task,
+            precision.kernels(), cfg.get(NUM_PARTITIONS), "validation rows (" + indicatorCol + " true)");
+        rows = rows.filter(functions.not(functions.col(indicatorCol)));
+      }
+      packed = Packer.pack(rows, featuresCol,
           labelCol, task, precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
       FitPlan plan = FitPlan.of(jsc, packed, outputWidth.of(packed), false, cfg, loss);
       LOG.info("{}: {}", stage.uid(), plan.memory());
@@ -68,7 +80,7 @@ final class MlpFitting {
       if (warm != null) {
         LOG.info("{}: starting from the weights of {} (optimizer state starts fresh)", stage.uid(), warm.model());
       }
-      return train(jsc, packed, plan, cfg, initial, progress);
+      return train(jsc, packed, validation, plan, cfg, initial, progress);
     } catch (Exception e) { // an interrupt arrives as InterruptedException, which Spark does not wrap
       if (!FitCancelledException.isCancellation(e)) {
         throw e;
@@ -81,6 +93,9 @@ final class MlpFitting {
       jsc.sc().removeJobTag(tag);
       if (packed != null) {
         packed.unpersist();
+      }
+      if (validation != null) {
+        validation.unpersist();
       }
       if (interrupted) {
         Thread.currentThread().interrupt(); // keep the interrupt for the caller to see
@@ -98,9 +113,41 @@ final class MlpFitting {
     return false;
   }
 
-  private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed, FitPlan plan,
-      TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
-    return plan.trainer(jsc, packed, null, cfg, initialTheta, listener).fit();
+  @SuppressWarnings("unchecked")
+  private static <A> TrainingResult train(JavaSparkContext jsc, PackedData<A> packed, PackedData<?> validation,
+      FitPlan plan, TrainConfig cfg, double[] initialTheta, TrainingListener listener) {
+    return plan.trainer(jsc, packed, (PackedData<A>) validation, cfg, initialTheta, listener).fit();
+  }
+
+  /** The estimators' {@code validationIndicatorCol} Param, with {@code owner} as parent. */
+  static Param<String> validationIndicatorParam(org.apache.spark.ml.param.Params owner) {
+    return new Param<>(owner, "validationIndicatorCol", "name of a boolean column that marks the validation"
+        + " rows (true); the alternative to validationFraction");
+  }
+
+  /**
+   * The indicator column exists, is boolean and has no null, and validationFraction is 0;
+   * else an IllegalArgumentException that says which.
+   */
+  private static void checkIndicator(String uid, Dataset<Row> rows, String col, double fraction) {
+    if (fraction > 0) {
+      throw new IllegalArgumentException(uid + ": validationIndicatorCol '" + col + "' and validationFraction "
+          + fraction + " both choose validation rows; set one of them (validationFraction 0 with the column)");
+    }
+    if (!java.util.Arrays.asList(rows.columns()).contains(col)) {
+      throw new IllegalArgumentException(uid + ": validationIndicatorCol '" + col + "' is not a column; found "
+          + String.join(", ", rows.columns()));
+    }
+    org.apache.spark.sql.types.DataType type = rows.schema().apply(col).dataType();
+    if (!(type instanceof org.apache.spark.sql.types.BooleanType)) {
+      throw new IllegalArgumentException(uid + ": validationIndicatorCol '" + col + "' is " + type.simpleString()
+          + ", expected boolean (true marks a validation row)");
+    }
+    long nulls = rows.filter(functions.col(col).isNull()).count();
+    if (nulls > 0) {
+      throw new IllegalArgumentException(uid + ": validationIndicatorCol '" + col + "' is null in " + nulls
+          + " row(s); expected true or false in every row");
+    }
   }
 
   /** Remembers the last step the Trainer finished, for the message of a cancelled fit. */

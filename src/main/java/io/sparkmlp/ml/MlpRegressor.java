@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.Identifiable;
@@ -36,6 +37,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  private final Param<String> validationIndicatorCol;
   private WarmStart warmStart;
 
   public MlpRegressor() {
@@ -51,6 +53,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
+    this.validationIndicatorCol = MlpFitting.validationIndicatorParam(this);
   }
 
   @Override
@@ -78,6 +81,24 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
    */
   public MlpRegressor setInitialModel(MlpRegressionModel model) {
     warmStart = model == null ? null : new WarmStart(model.uid(), model.architecture(), model.weights());
+    return this;
+  }
+
+  /**
+   * A boolean column that marks the validation rows (true) and the training rows (false), as in
+   * Spark's GBTClassifier: the alternative to {@code validationFraction}; setting both is an error.
+   * Unset by default.
+   */
+  public Param<String> validationIndicatorCol() {
+    return validationIndicatorCol;
+  }
+
+  public String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol) ? $(validationIndicatorCol) : null;
+  }
+
+  public MlpRegressor setValidationIndicatorCol(String column) {
+    set(validationIndicatorCol, column);
     return this;
   }
 
@@ -125,7 +146,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   public MlpRegressionModel train(Dataset<?> dataset) {
     boolean vectorLabel = hasVectorLabel(dataset.schema());
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.REGRESSION, packed -> packed.numOutputs(), warmStart);
+        Packer.Task.REGRESSION, packed -> packed.numOutputs(), warmStart, getValidationIndicatorCol());
     return new MlpRegressionModel(uid(), result.architecture(), result.theta(), vectorLabel)
         .setSummary(new MlpTrainingSummary(result));
   }
