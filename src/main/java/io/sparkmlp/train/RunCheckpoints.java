@@ -88,6 +88,12 @@ public final class RunCheckpoints {
     }
   }
 
+  /** The newest checkpoint file, or null when there is none. */
+  public String newest() {
+    List<Path> all = new CheckpointStore(dir, hadoop, 1).list();
+    return all.isEmpty() ? null : all.get(all.size() - 1).toString();
+  }
+
   /** The text of {@value #CONF}; a missing one is a {@link IllegalArgumentException} naming it. */
   public String readConf() throws IOException {
     Path conf = new Path(dir, CONF);

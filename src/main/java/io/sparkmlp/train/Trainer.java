@@ -58,6 +58,9 @@ public final class Trainer<A> {
   private final int[] validationPositions;
   private final CheckpointStore checkpoints;
   private TrainingState state;
+  /** The global step of the newest checkpoint this run wrote or resumed from (-1: none), and its path. */
+  private long checkpointStep = -1;
+  private String checkpointPath;
   /** Rows trained on by this process (a resumed run counts from its resume). */
   private long rowsThisRun;
 
@@ -114,6 +117,8 @@ public final class Trainer<A> {
     }
     optimizer.restore(ckpt.state().optimizer);
     state = ckpt.state();
+    checkpointStep = state.globalStep;
+    checkpointPath = ckpt.path().toString();
     LOG.info("resuming from {} at epoch {}, step {} of {}", ckpt.path(), state.epoch + 1,
         state.stepInEpoch, plan.batchesPerEpoch());
     return this;
@@ -178,6 +183,7 @@ public final class Trainer<A> {
     double lr = 0;
     try {
       while (state.stepInEpoch < steps) {
+        stopIfInterrupted();
         lr = step(epoch, state.stepInEpoch, order).learningRate();
         state.stepInEpoch++;
         boolean epochEnd = state.stepInEpoch == steps;
@@ -258,7 +264,25 @@ public final class Trainer<A> {
 
   private void saveCheckpoint() {
     state.optimizer = optimizer.snapshot();
-    LOG.info("checkpoint {}", checkpoints.save(state, arch, cfg));
+    checkpointPath = checkpoints.save(state, arch, cfg).toString();
+    checkpointStep = state.globalStep;
+    LOG.info("checkpoint {}", checkpointPath);
+  }
+
+  /**
+   * When the listener asks for an interrupt: checkpoints the state after the last completed step
+   * (unless the newest checkpoint already holds it, so a valid file is never replaced) and throws.
+   */
+  private void stopIfInterrupted() {
+    if (!listener.interruptRequested()) {
+      return;
+    }
+    if (checkpoints != null && checkpointStep != state.globalStep) {
+      saveCheckpoint();
+    }
+    LOG.info("interrupted after global step {}", state.globalStep);
+    throw new TrainingInterruptedException(state.globalStep, state.epoch, state.stepInEpoch,
+        plan.batchesPerEpoch(), checkpoints == null ? null : checkpointPath);
   }
 
   private StepInfo step(int epoch, int s, Broadcast<int[]> order) {
