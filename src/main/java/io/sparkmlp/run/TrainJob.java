@@ -32,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One train run, from an effective configuration to a complete output directory:
  * <ol>
- *   <li>before any data is read: refuse an existing {@code out} (unless overwrite) and a
+ *   <li>before any data is read: refuse an existing {@code out} (unless overwrite), an
+ *       unwritable {@code out} or checkpoint directory (a probe file is written and removed), and a
  *       checkpoint directory that holds an earlier run's checkpoints (unless overwrite), or,
  *       resuming, load the newest valid checkpoint;
  *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
@@ -82,6 +83,9 @@ public final class TrainJob {
     try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out");
         StopSignals signals = catchSignals ? StopSignals.install(() -> OutputDir.deleteTree(dir.staging())) : null) {
       CheckpointStore.Loaded resume = null;
+      if (ckpt != null) {
+        ckpt.checkWritable();
+      }
       if (ckpt != null && resumeDir == null) {
         ckpt.checkFresh(spec.overwrite());
       } else if (ckpt != null) {

@@ -41,6 +41,35 @@ public final class RunCheckpoints {
   }
 
   /**
+   * Writes and removes a probe file in the directory (creating it, and removing it again when it
+   * was created for the probe), so that an unwritable location is reported before training
+   * rather than at the first checkpoint; the {@link IllegalArgumentException} names the path.
+   */
+  public void checkWritable() {
+    Path d = new Path(dir);
+    Path probe = new Path(d, ".write-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    try {
+      FileSystem fs = d.getFileSystem(hadoop);
+      boolean existed = fs.exists(d);
+      if (!existed && !fs.mkdirs(d)) {
+        throw new IOException("mkdirs returned false");
+      }
+      try (OutputStream o = fs.create(probe, false)) {
+        o.write(1);
+      }
+      fs.delete(probe, false);
+      if (!existed) {
+        fs.delete(d, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      String why = e.getClass().getSimpleName().replace("Exception", "");
+      throw new IllegalArgumentException("checkpoint-dir " + dir + ": cannot write there (" + why
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + "); choose another "
+          + "--checkpoint-dir, or 'none' to turn checkpoints off", e);
+    }
+  }
+
+  /**
    * Refuses, before anything is written, a directory that already holds checkpoints (a run that
    * could be resumed) unless {@code overwrite}.
    */
