@@ -161,8 +161,8 @@ public final class Trainer<A> {
       System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms,
-        seconds, rowsThisRun, state.globalStep,
+    return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms.rows(),
+        state.layerNorms.steps(), seconds, rowsThisRun, state.globalStep,
         state.stoppedEarly, state.bestTheta != null ? state.bestEpoch : state.history.size() - 1);
   }
 
@@ -312,8 +312,8 @@ public final class Trainer<A> {
     int[] touched = gradSpans.rows0();
     optimizer.step(state.theta, grad, lr, touched, arch.inputSize(), arch.size(1));
     changedRows0 = touched != null && optimizer.updatesOnlyTouchedRows() ? touched : null;
-    state.layerNorms.add(norms);
     state.globalStep++;
+    state.layerNorms.add(state.globalStep, norms);
     long t3 = System.nanoTime();
     double jobMillis = (t2 - t1) / 1e6;
     double aggregationMillis = (t2 - total.computeEndNanos) / 1e6;
