@@ -95,15 +95,14 @@ public final class Train implements Callable<Integer> {
   }
 
   private int execute(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
-    Train job = this;
-    job.stdout = out;
-    job.interactive = interactive;
-    CommandLine cl = new CommandLine(job);
+    stdout = out;
+    this.interactive = interactive;
+    CommandLine cl = new CommandLine(this);
     for (Key k : TrainKeys.all()) {
       cl.getCommandSpec().addOption(option(k));
     }
-    job.verbose = Arrays.asList(args).contains("--verbose");
-    return JobCli.execute(cl, "train", () -> job.verbose, args, out, err);
+    verbose = Arrays.asList(args).contains("--verbose");
+    return JobCli.execute(cl, "train", () -> verbose, args, out, err);
   }
 
   @Override

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The optimizer state lives here, on the driver, and never travels. Batches come from
  * {@link BatchPlan}, so the model does not depend on the partitioning of the same ordered data.
  * Progress is a {@link TrainingState}; with a checkpoint directory it is saved every N steps
- * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically. Callers build it
+ * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically. Before each step the
+ * listener may ask for an interrupt ({@link TrainingListener#interruptRequested}): then the state
+ * after the last completed step is checkpointed and a {@link TrainingInterruptedException} ends
+ * the fit. Callers build it
  * through {@link FitPlan}, which also checks the memory it needs and words the warnings.
  */
 public final class Trainer<A> {

@@ -35,9 +35,13 @@ class SignalStopResumeIT {
   @TempDir Path tmp;
 
   private static List<String> train(String... extra) {
+    return train(2, extra);
+  }
+
+  private static List<String> train(int epochs, String... extra) {
     List<String> cmd = new ArrayList<>(List.of("bash", "jobs/train.sh", "--master", "local[2]",
         "--data", "src/test/resources/datasets/digits.csv", "--format", "csv", "--hidden", "32",
-        "--epochs", "2", "--batch-size", "32", "--precision", "float64", "--partitions", "2",
+        "--epochs", Integer.toString(epochs), "--batch-size", "32", "--precision", "float64", "--partitions", "2",
         "--seed", "11", "--validation-fraction", "0.1", "--checkpoint-every", "5"));
     cmd.addAll(Arrays.asList(extra));
     return cmd;
@@ -107,5 +111,35 @@ class SignalStopResumeIT {
     assertArrayEquals(MlpClassificationModel.load(full.resolve("model").toString()).weights(),
         MlpClassificationModel.load(stopped.resolve("model").toString()).weights(),
         "resumed weights must equal the undisturbed run's, bit for bit");
+  }
+
+  @Test
+  void aSecondSignalExitsAtOnceAndTheNewestCheckpointStaysValid() throws Exception {
+    Path out = tmp.resolve("twice"), ckpt = tmp.resolve("twice-checkpoints");
+    Path log = tmp.resolve("twice.log");
+    Process p = start(train(40, "--out", out.toString()), log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (newestStep(ckpt) < 10 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the run ended before the signals:\n" + Files.readString(log));
+    ProcessBuilder kill = new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()));
+    assertEquals(0, kill.start().waitFor());
+    while (!Files.readString(log).contains("SIGTERM received") && p.isAlive()) {
+      Thread.sleep(5); // the first handler has run: the next signal is the second
+    }
+    assertEquals(0, kill.start().waitFor());
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS), "no exit after the second SIGTERM");
+    String text = Files.readString(log);
+    assertEquals(143, p.exitValue(), text);
+    assertTrue(text.contains("train: second signal (SIGTERM): exiting at once") || text.contains("train: SIGTERM: "
+        + "stopped after step"), "either the halt or (had the step ended first) the regular stop line:\n" + text);
+    assertFalse(Files.exists(out), "no --out");
+    assertEquals(List.of(), siblings(out), "nor its staging sibling");
+    SparkTestSession.get();
+    var store = new io.sparkmlp.train.CheckpointStore(ckpt.toString(),
+        SparkTestSession.jsc().hadoopConfiguration(), 3);
+    var newest = store.list().get(store.list().size() - 1);
+    assertEquals(newestStep(ckpt), store.read(newest).state().globalStep(), "the newest checkpoint loads and verifies");
   }
 }
