@@ -52,7 +52,7 @@ public final class RunCheckpoints {
       FileSystem fs = d.getFileSystem(hadoop);
       boolean existed = fs.exists(d);
       if (!existed && !fs.mkdirs(d)) {
-        throw new IOException("mkdirs returned false");
+        throw new IOException("could not create the directory");
       }
       try (OutputStream o = fs.create(probe, false)) {
         o.write(1);
