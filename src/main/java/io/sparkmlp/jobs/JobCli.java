@@ -3,6 +3,7 @@ package io.sparkmlp.jobs;
 import io.sparkmlp.config.ConfigException;
 
 import io.sparkmlp.data.DataFormatException;
+import io.sparkmlp.run.RunInterruptedException;
 import io.sparkmlp.train.DivergenceException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +18,8 @@ import picocli.CommandLine;
  * <p>Exit codes: {@link #OK}; {@link #FAILED} when the job ran and failed (training diverged,
  * a Spark job failed); {@link #INPUT_ERROR} for usage, configuration and data errors
  * ({@link ConfigException}, {@link DataFormatException}, other {@link IllegalArgumentException}s,
- * I/O errors). An error is printed as one line, {@code <job>: <message>}, with the stack trace
+ * I/O errors); 128 + the signal's number (130, 143) for a train run stopped by SIGINT or SIGTERM
+ * ({@link RunInterruptedException}). An error is printed as one line, {@code <job>: <message>}, with the stack trace
  * only when {@code verbose}.
  */
 final class JobCli {
@@ -52,6 +54,10 @@ final class JobCli {
 
   /** {@link #INPUT_ERROR} for bad input (also when wrapped by Spark), else {@link #FAILED}. */
   static int exitCode(Throwable e) {
+    RunInterruptedException stopped = find(e, RunInterruptedException.class);
+    if (stopped != null) {
+      return stopped.exitCode();
+    }
     if (find(e, DivergenceException.class) != null) {
       return FAILED;
     }
@@ -65,7 +71,7 @@ final class JobCli {
   /** The message a user reads: the most specific known cause, on one line. */
   static String oneLine(Throwable e) {
     Throwable shown = e;
-    for (Class<? extends Throwable> t : java.util.List.of(DivergenceException.class,
+    for (Class<? extends Throwable> t : java.util.List.of(RunInterruptedException.class, DivergenceException.class,
         DataFormatException.class, ConfigException.class)) {
       Throwable found = find(e, t);
       if (found != null) {
@@ -75,7 +81,7 @@ final class JobCli {
     }
     String m = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
     if (!(shown instanceof IOException || shown instanceof IllegalArgumentException
-        || shown instanceof DivergenceException)) {
+        || shown instanceof DivergenceException || shown instanceof RunInterruptedException)) {
       m = shown.getClass().getSimpleName() + ": " + m;
     }
     return m.replace('\n', ' ');

@@ -51,7 +51,8 @@ import picocli.CommandLine.ParseResult;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:trained; the output directory is complete",
         "1:training failed (e.g. diverged); nothing was written to --out",
-        "2:usage, configuration or data error; nothing was written to --out"},
+        "2:usage, configuration or data error; nothing was written to --out",
+        "130/143:SIGINT/SIGTERM: stopped after the step in flight and a checkpoint; resumable"},
     footerHeading = "%nOutputs:%n",
     footer = {"--out DIR gets model/ (Spark ML format), metrics.jsonl, summary.json, loss.png,",
         "accuracy.png and grad-norms.png; checkpoints and train.conf go to DIR-checkpoints."})
@@ -65,13 +66,17 @@ public final class Train implements Callable<Integer> {
   private PrintWriter stdout;
   private boolean interactive;
   private boolean verbose;
+  /** Catch SIGINT and SIGTERM during training (main only: an in-process run leaves them alone). */
+  private boolean catchSignals;
 
   public static void main(String[] args) {
     // The console shows progress and epoch lines; the Trainer's INFO log would repeat them.
     // --verbose shows its log down to each step's times (DEBUG).
     Configurator.setLevel("io.sparkmlp.train.Trainer",
         Arrays.asList(args).contains("--verbose") ? Level.DEBUG : Level.WARN);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+    Train job = new Train();
+    job.catchSignals = true; // this process is the job's own: SIGINT/SIGTERM checkpoint, then exit
+    System.exit(job.execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
         System.console() != null));
   }
 
@@ -86,15 +91,18 @@ public final class Train implements Callable<Integer> {
    * @param interactive redraw the progress bar in place (a terminal) rather than print lines
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
-    Train job = new Train();
-    job.stdout = out;
-    job.interactive = interactive;
-    CommandLine cl = new CommandLine(job);
+    return new Train().execute(args, out, err, interactive);
+  }
+
+  private int execute(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
+    stdout = out;
+    this.interactive = interactive;
+    CommandLine cl = new CommandLine(this);
     for (Key k : TrainKeys.all()) {
       cl.getCommandSpec().addOption(option(k));
     }
-    job.verbose = Arrays.asList(args).contains("--verbose");
-    return JobCli.execute(cl, "train", () -> job.verbose, args, out, err);
+    verbose = Arrays.asList(args).contains("--verbose");
+    return JobCli.execute(cl, "train", () -> verbose, args, out, err);
   }
 
   @Override
@@ -124,7 +132,8 @@ public final class Train implements Callable<Integer> {
     verbose = spec.verbose();
     stdout.println("BLAS: " + Blas.describe());
     JobCli.printSpark(stdout, spark, spec.master());
-    new TrainJob(spec, spark, stdout, interactive, resume == null ? null : resume.value()).run();
+    TrainJob run = new TrainJob(spec, spark, stdout, interactive, resume == null ? null : resume.value());
+    (catchSignals ? run.catchingSignals() : run).run();
     return JobCli.OK;
   }
 

@@ -77,10 +77,15 @@ public final class RunCharts {
    * consecutive steps (the mean on the log axis), so that a trend stays readable through the
    * step-to-step noise; the title says the window.
    *
-   * @param norms one array of L norms per step, in step order
+   * @param steps the 1-based global step of each row of {@code norms}, increasing (every step, or
+   *     every k-th once the Trainer's bounded history thinned them; see train.StepSeries)
+   * @param norms one array of L norms per row, in step order
    * @param sizes the layer widths d0..dL, for the series names
    */
-  public static void writeGradNorms(Path file, List<double[]> norms, int[] sizes) throws IOException {
+  public static void writeGradNorms(Path file, long[] steps, List<double[]> norms, int[] sizes) throws IOException {
+    if (steps.length != norms.size()) {
+      throw new IllegalArgumentException(steps.length + " steps for " + norms.size() + " rows of norms");
+    }
     XYSeriesCollection data = new XYSeriesCollection();
     int window = Math.max(1, (norms.size() + MAX_POINTS - 1) / MAX_POINTS);
     for (int l = 0; l < sizes.length - 1; l++) {
@@ -96,7 +101,7 @@ public final class RunCharts {
           }
         }
         if (n > 0) {
-          s.add(start + 1, Math.exp(logSum / n));
+          s.add(steps[start], Math.exp(logSum / n));
         }
       }
       add(data, s);
@@ -106,8 +111,10 @@ public final class RunCharts {
     y.setAutoRangeNextLogFlag(true);
     NumberAxis x = new NumberAxis("step");
     x.setAutoRangeIncludesZero(false);
+    long spacing = steps.length > 1 ? steps[1] - steps[0] : 1;
     String title = "Per-layer weight gradient norm ‖dW‖ per step"
-        + (window > 1 ? " (geometric mean of " + window + " steps)" : "");
+        + (spacing > 1 ? " (one point every " + spacing + " steps" + (window > 1 ? ", geometric mean of "
+            + window + " points)" : ")") : window > 1 ? " (geometric mean of " + window + " steps)" : "");
     write(file, chart(title, x, y, data, false));
   }
 

@@ -36,10 +36,12 @@ public final class OutputDir implements AutoCloseable {
   }
 
   /**
-   * Checks {@code target} and creates its staging directory (and missing parents).
+   * Checks {@code target}, creates its staging directory (and missing parents) and writes and
+   * removes a probe file in it, so an unwritable location is reported before any work is done.
    *
    * @param flag the flag that named {@code target}, for the error message
-   * @throws ConfigException when {@code target} exists and {@code overwrite} is false
+   * @throws ConfigException when {@code target} exists and {@code overwrite} is false, or when
+   *     nothing can be written there (the message names the path and the reason)
    */
   public static OutputDir create(Path target, boolean overwrite, String flag) throws IOException {
     Path t = target.toAbsolutePath().normalize();
@@ -51,10 +53,36 @@ public final class OutputDir implements AutoCloseable {
     if (parent == null) {
       throw new ConfigException(flag + " " + t + ": expected a directory below a parent, found the root");
     }
-    Files.createDirectories(parent);
     Path staging = parent.resolve(t.getFileName() + ".tmp-" + UUID.randomUUID().toString().substring(0, 8));
-    Files.createDirectory(staging);
-    return new OutputDir(t, staging, overwrite);
+    try {
+      Files.createDirectories(parent);
+      Files.createDirectory(staging);
+    } catch (IOException e) {
+      throw unwritable(flag, t, e);
+    }
+    OutputDir dir = new OutputDir(t, staging, overwrite);
+    try {
+      Path probe = staging.resolve(".write-probe");
+      Files.write(probe, new byte[] {1});
+      Files.delete(probe);
+    } catch (IOException e) {
+      dir.close();
+      throw unwritable(flag, t, e);
+    }
+    return dir;
+  }
+
+  /** {@code flag target: cannot write there (why)}, e.g. a read-only parent or a parent that is a file. */
+  private static ConfigException unwritable(String flag, Path target, IOException e) {
+    String why;
+    if (e instanceof FileAlreadyExistsException && !Files.isDirectory(Path.of(e.getMessage()))) {
+      why = e.getMessage() + " is a file, not a directory";
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      why = "permission denied: " + e.getMessage();
+    } else {
+      why = e.getClass().getSimpleName().replace("Exception", "") + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    return new ConfigException(flag + " " + target + ": cannot write there (" + why + "); choose another " + flag);
   }
 
   /** The final directory. */

@@ -66,7 +66,8 @@ public final class RunReport {
     RunFiles.writeJson(dir.resolve("summary.json"), summary());
     RunCharts.writeLoss(dir.resolve("loss.png"), h);
     RunCharts.writeAccuracy(dir.resolve("accuracy.png"), h, arch.loss().isClassification());
-    RunCharts.writeGradNorms(dir.resolve("grad-norms.png"), result.layerGradNorms(), arch.sizes());
+    RunCharts.writeGradNorms(dir.resolve("grad-norms.png"), result.layerGradNormSteps(),
+        result.layerGradNorms(), arch.sizes());
   }
 
   public Map<String, Object> summary() {

@@ -14,7 +14,11 @@ import io.sparkmlp.train.Evaluation;
 import io.sparkmlp.train.FitPlan;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.EpochRecord;
+import io.sparkmlp.train.StepInfo;
 import io.sparkmlp.train.TrainConfig;
+import io.sparkmlp.train.TrainingInterruptedException;
+import io.sparkmlp.train.ValidationCheck;
 import io.sparkmlp.train.Trainer;
 import io.sparkmlp.train.TrainingListener;
 import io.sparkmlp.train.TrainingResult;
@@ -28,7 +32,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One train run, from an effective configuration to a complete output directory:
  * <ol>
- *   <li>before any data is read: refuse an existing {@code out} (unless overwrite) and a
+ *   <li>before any data is read: refuse an existing {@code out} (unless overwrite), an
+ *       unwritable {@code out} or checkpoint directory (a probe file is written and removed), and a
  *       checkpoint directory that holds an earlier run's checkpoints (unless overwrite), or,
  *       resuming, load the newest valid checkpoint;
  *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
@@ -40,6 +45,8 @@ import org.apache.spark.sql.SparkSession;
  * A failure at any point (divergence, bad data) leaves {@code out} as it was: the staging
  * directory is deleted. Checkpoints written before the failure stay, so that the run can be
  * resumed; a fresh run that fails before its first checkpoint leaves no checkpoint directory.
+ * With {@link #catchingSignals}, SIGINT or SIGTERM ends it the same way, after the step in flight
+ * and a checkpoint of the state after it ({@link StopSignals}).
  */
 public final class TrainJob {
   private final TrainSpec spec;
@@ -48,6 +55,8 @@ public final class TrainJob {
   private final boolean interactive;
   /** The --resume directory, or null for a fresh run. */
   private final String resumeDir;
+  /** Catch SIGINT and SIGTERM while running ({@link StopSignals}); only a job's own process should. */
+  private boolean catchSignals;
 
   public TrainJob(TrainSpec spec, SparkSession spark, PrintWriter out, boolean interactive, String resumeDir) {
     this.spec = spec;
@@ -57,12 +66,26 @@ public final class TrainJob {
     this.resumeDir = resumeDir;
   }
 
+  /**
+   * Makes {@link #run} catch SIGINT and SIGTERM: the first ends training after the step in flight
+   * with a checkpoint and a {@link RunInterruptedException} (exit 130 or 143), a second one exits
+   * at once. For the job's own process only (it replaces the JVM's handlers while it runs).
+   */
+  public TrainJob catchingSignals() {
+    catchSignals = true;
+    return this;
+  }
+
   /** Runs it; the caller has printed the BLAS and Spark lines. */
   public void run() throws IOException {
     TrainConfig cfg = spec.train().setCheckpointDir(spec.checkpointDir());
     RunCheckpoints ckpt = checkpoints(cfg);
-    try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out")) {
+    try (OutputDir dir = OutputDir.create(spec.out(), spec.overwrite(), "--out");
+        StopSignals signals = catchSignals ? StopSignals.install(() -> OutputDir.deleteTree(dir.staging())) : null) {
       CheckpointStore.Loaded resume = null;
+      if (ckpt != null) {
+        ckpt.checkWritable();
+      }
       if (ckpt != null && resumeDir == null) {
         ckpt.checkFresh(spec.overwrite());
       } else if (ckpt != null) {
@@ -78,7 +101,10 @@ public final class TrainJob {
         FitPlan plan = plan(data, cfg);
         printPlan(plan, cfg);
         Architecture arch = plan.arch();
-        TrainingResult result = train(data, plan, cfg, ckpt, resume);
+        TrainingResult result = train(data, plan, cfg, ckpt, resume, signals);
+        if (signals != null && signals.raised()) { // after the last step: its checkpoint is the newest
+          throw interrupted(signals, result.steps(), null, ckpt == null ? null : ckpt.newest(), null);
+        }
         Evaluation.Result test = testMetrics(data, arch, result, cfg);
         Transformer model = ModelExport.build(arch, result.theta(), cfg, data.featuresColumn(),
             data.train.numPartitions(), data.stagesBefore(), data.rawTrain);
@@ -129,19 +155,62 @@ public final class TrainJob {
    * fails before its first checkpoint, that directory is removed again.
    */
   private TrainingResult train(TrainData data, FitPlan plan, TrainConfig cfg,
-      RunCheckpoints ckpt, CheckpointStore.Loaded resume) throws IOException {
+      RunCheckpoints ckpt, CheckpointStore.Loaded resume, StopSignals signals) throws IOException {
     boolean fresh = ckpt != null && resume == null;
     if (fresh) {
       ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
     }
+    ConsoleProgress progress = new ConsoleProgress(out, interactive);
     try {
-      return fit(jsc(), data.train, plan, cfg, resume, new ConsoleProgress(out, interactive));
+      return fit(jsc(), data.train, plan, cfg, resume, signals == null ? progress : interruptible(progress, signals));
+    } catch (TrainingInterruptedException e) {
+      throw interrupted(signals, e.globalStep(), String.format(Locale.ROOT, "epoch %d, step %d of %d",
+          e.epoch(), e.stepInEpoch(), e.stepsPerEpoch()), e.checkpoint(), e);
     } catch (RuntimeException e) {
       if (fresh) {
         ckpt.discardIfNoCheckpoints();
       }
       throw e;
     }
+  }
+
+  /** {@code progress}, asking for an interrupt once a signal arrived. */
+  private static TrainingListener interruptible(ConsoleProgress progress, StopSignals signals) {
+    return new TrainingListener() {
+      @Override public void onStart(String description) { progress.onStart(description); }
+      @Override public void onStep(StepInfo step) { progress.onStep(step); }
+      @Override public void onEpoch(EpochRecord epoch) { progress.onEpoch(epoch); }
+      @Override public void onValidation(ValidationCheck check) { progress.onValidation(check); }
+      @Override public boolean stopRequested() { return progress.stopRequested(); }
+      @Override public boolean interruptRequested() { return signals.raised(); }
+    };
+  }
+
+  /**
+   * The one line a signal ends the run with: where it stopped, the checkpoint, and the exact
+   * command that continues it (the out directory is given, since a resumed run may have moved it).
+   */
+  private RunInterruptedException interrupted(StopSignals signals, long step, String where,
+      String checkpoint, Throwable cause) {
+    StringBuilder m = new StringBuilder(signals.signalName()).append(": stopped after step ").append(step);
+    if (where != null) {
+      m.append(" (").append(where).append(')');
+    }
+    if (checkpoint == null) {
+      m.append("; no checkpoint (checkpoint-dir none), so the run cannot be resumed");
+    } else {
+      m.append("; checkpoint ").append(checkpoint).append("; resume with: jobs/train.sh --resume ")
+          .append(shellWord(spec.checkpointDir())).append(" --out ").append(shellWord(spec.out().toString()));
+      if (spec.master() != null) {
+        m.append(" --master ").append(shellWord(spec.master()));
+      }
+    }
+    return new RunInterruptedException(m.toString(), signals.exitCode(), cause);
+  }
+
+  /** {@code s} as one shell word: as it is when safe, else in single quotes. */
+  private static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_./:=@%+,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /**

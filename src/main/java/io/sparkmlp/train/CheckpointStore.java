@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *   config, position, history, early stopping) · int arrays · per array: UTF name, int length,
  *   doubles · 32-byte SHA-256 of everything before it
  * </pre>
+ * The per-step gradient norms are the bounded {@link StepSeries}: {@code layerNorms} (rows ×
+ * layers), {@code layerNormSteps} (their 1-based steps) and {@code layerNormStride} in the JSON.
+ * A checkpoint written before they were bounded has {@code layerNorms} only, one row per step
+ * from step 1, and is read by replaying them through the bound.
  * Writes are atomic: the bytes go to a temporary name, then a rename publishes them. The newest
  * {@code keep} checkpoints are kept. Loading verifies the checksum and skips (with a warning) a
  * corrupt newest checkpoint for the next older one.
@@ -204,7 +208,8 @@ public final class CheckpointStore {
         .put("epochRows", s.epochRows).put("epochStepMillis", s.epochStepMillis)
         .put("lastFiniteLoss", s.lastFiniteLoss).put("best", s.best).put("bestEpoch", s.bestEpoch)
         .put("sinceBest", s.sinceBest).put("optimizer", s.optimizer.optimizer())
-        .put("optimizerSteps", s.optimizer.stepCount()).put("layers", arch.numLayers());
+        .put("optimizerSteps", s.optimizer.stepCount()).put("layers", arch.numLayers())
+        .put("layerNormStride", s.layerNorms.stride());
     meta.set("history", JSON.valueToTree(s.history));
     Map<String, double[]> arrays = new LinkedHashMap<>();
     arrays.put("theta", s.theta);
@@ -214,7 +219,8 @@ public final class CheckpointStore {
     if (s.bestTheta != null) {
       arrays.put("bestTheta", s.bestTheta);
     }
-    arrays.put("layerNorms", flatten(s.layerNorms, arch.numLayers()));
+    arrays.put("layerNorms", flatten(s.layerNorms.rows(), arch.numLayers()));
+    arrays.put("layerNormSteps", Arrays.stream(s.layerNorms.steps()).asDoubleStream().toArray());
     MessageDigest sha = sha256();
     BufferedOutputStream buffered = new BufferedOutputStream(sink, BUFFER);
     DataOutputStream out = new DataOutputStream(new DigestOutputStream(buffered, sha));
@@ -287,12 +293,30 @@ public final class CheckpointStore {
     for (JsonNode e : (ArrayNode) meta.get("history")) {
       s.history.add(JSON.treeToValue(e, EpochRecord.class));
     }
-    double[] norms = arrays.get("layerNorms");
-    for (int i = 0; i < norms.length; i += arch.numLayers()) {
-      s.layerNorms.add(Arrays.copyOfRange(norms, i, i + arch.numLayers()));
-    }
+    readLayerNorms(s, arrays, meta, arch.numLayers());
     Map<String, Object> config = JSON.convertValue(meta.get("config"), Map.class);
     return new Loaded(path, arch, config, s);
+  }
+
+  /**
+   * The per-step norms: with their steps and stride, as written since they are bounded; or, from
+   * a checkpoint written before (one row per step, steps 1..n), replayed through the bound.
+   */
+  private static void readLayerNorms(TrainingState s, Map<String, double[]> arrays, JsonNode meta, int width) {
+    double[] norms = arrays.get("layerNorms");
+    List<double[]> rows = new ArrayList<>(norms.length / width);
+    for (int i = 0; i < norms.length; i += width) {
+      rows.add(Arrays.copyOfRange(norms, i, i + width));
+    }
+    double[] steps = arrays.get("layerNormSteps");
+    if (steps == null) {
+      for (int i = 0; i < rows.size(); i++) {
+        s.layerNorms.add(i + 1, rows.get(i));
+      }
+      return;
+    }
+    s.layerNorms.restore(Arrays.stream(steps).mapToLong(v -> (long) v).toArray(), rows,
+        meta.get("layerNormStride").asLong());
   }
 
   /** Jackson writes NaN and ±Infinity as strings; read either form back. */

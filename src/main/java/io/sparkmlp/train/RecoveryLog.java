@@ -9,6 +9,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.Success$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
@@ -75,6 +76,15 @@ final class RecoveryLog extends SparkListener implements AutoCloseable {
       stages.add(e.stageInfo().stageId());
     }
   }
+
+  /** Forgets a finished stage, so that the set holds the stages in flight, not one per step. */
+  @Override
+  public void onStageCompleted(SparkListenerStageCompleted e) {
+    stages.remove(e.stageInfo().stageId());
+  }
+
+  /** The tagged stages in flight (bounded: a step runs one job at a time). */
+  int stagesInFlight() { return stages.size(); }
 
   @Override
   public void onTaskStart(SparkListenerTaskStart e) {

@@ -41,6 +41,35 @@ public final class RunCheckpoints {
   }
 
   /**
+   * Writes and removes a probe file in the directory (creating it, and removing it again when it
+   * was created for the probe), so that an unwritable location is reported before training
+   * rather than at the first checkpoint; the {@link IllegalArgumentException} names the path.
+   */
+  public void checkWritable() {
+    Path d = new Path(dir);
+    Path probe = new Path(d, ".write-probe-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+    try {
+      FileSystem fs = d.getFileSystem(hadoop);
+      boolean existed = fs.exists(d);
+      if (!existed && !fs.mkdirs(d)) {
+        throw new IOException("could not create the directory");
+      }
+      try (OutputStream o = fs.create(probe, false)) {
+        o.write(1);
+      }
+      fs.delete(probe, false);
+      if (!existed) {
+        fs.delete(d, false);
+      }
+    } catch (IOException | RuntimeException e) {
+      String why = e.getClass().getSimpleName().replace("Exception", "");
+      throw new IllegalArgumentException("checkpoint-dir " + dir + ": cannot write there (" + why
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + "); choose another "
+          + "--checkpoint-dir, or 'none' to turn checkpoints off", e);
+    }
+  }
+
+  /**
    * Refuses, before anything is written, a directory that already holds checkpoints (a run that
    * could be resumed) unless {@code overwrite}.
    */
@@ -86,6 +115,12 @@ public final class RunCheckpoints {
     if (fs.exists(d) && fs.listStatus(d).length == 0) {
       fs.delete(d, false);
     }
+  }
+
+  /** The newest checkpoint file, or null when there is none. */
+  public String newest() {
+    List<Path> all = new CheckpointStore(dir, hadoop, 1).list();
+    return all.isEmpty() ? null : all.get(all.size() - 1).toString();
   }
 
   /** The text of {@value #CONF}; a missing one is a {@link IllegalArgumentException} naming it. */

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The optimizer state lives here, on the driver, and never travels. Batches come from
  * {@link BatchPlan}, so the model does not depend on the partitioning of the same ordered data.
  * Progress is a {@link TrainingState}; with a checkpoint directory it is saved every N steps
- * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically. Callers build it
+ * and at epoch ends, and {@link #resumeFrom} continues a run bit-identically. Before each step the
+ * listener may ask for an interrupt ({@link TrainingListener#interruptRequested}): then the state
+ * after the last completed step is checkpointed and a {@link TrainingInterruptedException} ends
+ * the fit. Callers build it
  * through {@link FitPlan}, which also checks the memory it needs and words the warnings.
  */
 public final class Trainer<A> {
@@ -58,6 +61,9 @@ public final class Trainer<A> {
   private final int[] validationPositions;
   private final CheckpointStore checkpoints;
   private TrainingState state;
+  /** The global step of the newest checkpoint this run wrote or resumed from (-1: none), and its path. */
+  private long checkpointStep = -1;
+  private String checkpointPath;
   /** Rows trained on by this process (a resumed run counts from its resume). */
   private long rowsThisRun;
 
@@ -114,6 +120,8 @@ public final class Trainer<A> {
     }
     optimizer.restore(ckpt.state().optimizer);
     state = ckpt.state();
+    checkpointStep = state.globalStep;
+    checkpointPath = ckpt.path().toString();
     LOG.info("resuming from {} at epoch {}, step {} of {}", ckpt.path(), state.epoch + 1,
         state.stepInEpoch, plan.batchesPerEpoch());
     return this;
@@ -156,8 +164,8 @@ public final class Trainer<A> {
       System.arraycopy(state.bestTheta, 0, state.theta, 0, state.theta.length);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms,
-        seconds, rowsThisRun, state.globalStep,
+    return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms.rows(),
+        state.layerNorms.steps(), seconds, rowsThisRun, state.globalStep,
         state.stoppedEarly, state.bestTheta != null ? state.bestEpoch : state.history.size() - 1);
   }
 
@@ -178,6 +186,7 @@ public final class Trainer<A> {
     double lr = 0;
     try {
       while (state.stepInEpoch < steps) {
+        stopIfInterrupted();
         lr = step(epoch, state.stepInEpoch, order).learningRate();
         state.stepInEpoch++;
         boolean epochEnd = state.stepInEpoch == steps;
@@ -258,7 +267,25 @@ public final class Trainer<A> {
 
   private void saveCheckpoint() {
     state.optimizer = optimizer.snapshot();
-    LOG.info("checkpoint {}", checkpoints.save(state, arch, cfg));
+    checkpointPath = checkpoints.save(state, arch, cfg).toString();
+    checkpointStep = state.globalStep;
+    LOG.info("checkpoint {}", checkpointPath);
+  }
+
+  /**
+   * When the listener asks for an interrupt: checkpoints the state after the last completed step
+   * (unless the newest checkpoint already holds it, so a valid file is never replaced) and throws.
+   */
+  private void stopIfInterrupted() {
+    if (!listener.interruptRequested()) {
+      return;
+    }
+    if (checkpoints != null && checkpointStep != state.globalStep) {
+      saveCheckpoint();
+    }
+    LOG.info("interrupted after global step {}", state.globalStep);
+    throw new TrainingInterruptedException(state.globalStep, state.epoch, state.stepInEpoch,
+        plan.batchesPerEpoch(), checkpoints == null ? null : checkpointPath);
   }
 
   private StepInfo step(int epoch, int s, Broadcast<int[]> order) {
@@ -288,8 +315,8 @@ public final class Trainer<A> {
     int[] touched = gradSpans.rows0();
     optimizer.step(state.theta, grad, lr, touched, arch.inputSize(), arch.size(1));
     changedRows0 = touched != null && optimizer.updatesOnlyTouchedRows() ? touched : null;
-    state.layerNorms.add(norms);
     state.globalStep++;
+    state.layerNorms.add(state.globalStep, norms);
     long t3 = System.nanoTime();
     double jobMillis = (t2 - t1) / 1e6;
     double aggregationMillis = (t2 - total.computeEndNanos) / 1e6;

@@ -21,6 +21,14 @@ public interface TrainingListener {
    */
   default boolean stopRequested() { return false; }
 
+  /**
+   * Asked before each step (so after each completed one): true ends training at once, with a
+   * checkpoint of the state after the last completed step (when there is a checkpoint directory)
+   * and a {@link TrainingInterruptedException} naming it; e.g. on SIGINT or SIGTERM. Unlike
+   * {@link #stopRequested}, no result is returned: the run is meant to be resumed.
+   */
+  default boolean interruptRequested() { return false; }
+
   /** Does nothing. */
   TrainingListener NONE = new TrainingListener() {};
 }

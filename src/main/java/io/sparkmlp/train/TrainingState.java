@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Everything a run needs to continue exactly where it was: θ, the optimizer state, the position
  * in the batch plan (epoch, next step), the running sums of the current epoch, the history and
- * the early-stopping bookkeeping. The batch order itself is a pure function of (seed, epoch),
+ * the early-stopping bookkeeping. Its size does not grow with the step count: history has one
+ * record per epoch, and the per-step norms are a bounded {@link StepSeries}. The batch order itself is a pure function of (seed, epoch),
  * so the position is its whole RNG state. Driver-side only; saved by {@link CheckpointStore}.
  */
 public final class TrainingState {
@@ -25,8 +26,11 @@ public final class TrainingState {
   long epochRows;
   double epochStepMillis;
   final List<EpochRecord> history = new ArrayList<>();
-  /** ‖∂L/∂W_l‖ per completed step. */
-  final List<double[]> layerNorms = new ArrayList<>();
+  /**
+   * ‖∂L/∂W_l‖ per completed step, by global step (1-based): every step up to
+   * {@link StepSeries#DEFAULT_CAPACITY}, then evenly thinned, so it never holds more.
+   */
+  final StepSeries layerNorms = new StepSeries(StepSeries.DEFAULT_CAPACITY);
   double lastFiniteLoss = Double.NaN;
   /** Early stopping: best validation loss, its epoch and θ, epochs since. */
   double best = Double.POSITIVE_INFINITY;
@@ -43,6 +47,8 @@ public final class TrainingState {
   public int epoch() { return epoch; }
   public int stepInEpoch() { return stepInEpoch; }
   public List<EpochRecord> history() { return List.copyOf(history); }
+  /** The per-step gradient norms held (bounded; see {@link StepSeries}). */
+  public StepSeries layerNorms() { return layerNorms; }
   /** A copy of θ. */
   public double[] theta() { return theta.clone(); }
 
