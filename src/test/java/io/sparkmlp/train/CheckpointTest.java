@@ -110,4 +110,24 @@ class CheckpointTest {
       data.unpersist();
     }
   }
+
+  /**
+   * A checkpoint write that fails mid-run (here its temporary file cannot be created: a directory
+   * holds its name) stops the run with an error naming the checkpoint's path, and the previous
+   * checkpoint stays the newest, whole and loadable.
+   */
+  @Test
+  void aWriteThatFailsMidRunNamesThePathAndKeepsThePreviousCheckpoint(@TempDir Path tmp) throws Exception {
+    TrainConfig cfg = config(tmp).set(EARLY_STOPPING_PATIENCE, 0);
+    // the run checkpoints every 4 steps; step 8's temporary file is blocked
+    File blocked = tmp.resolve(".checkpoint-000000000008.ckpt.tmp").toFile();
+    assertTrue(new File(blocked, "occupied").mkdirs());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(cfg, null));
+    assertTrue(e.getMessage().contains("could not write checkpoint") && e.getMessage().contains(
+        "checkpoint-000000000008.ckpt"), e.getMessage());
+    CheckpointStore store = new CheckpointStore(tmp.toString(), SparkTestSession.jsc().hadoopConfiguration(), 100);
+    CheckpointStore.Loaded newest = store.loadNewest().orElseThrow();
+    assertEquals("checkpoint-000000000004.ckpt", newest.path().getName());
+    assertEquals(4, newest.state().globalStep);
+  }
 }
