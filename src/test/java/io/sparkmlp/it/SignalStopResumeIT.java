@@ -142,4 +142,37 @@ class SignalStopResumeIT {
     var newest = store.list().get(store.list().size() - 1);
     assertEquals(newestStep(ckpt), store.read(newest).state().globalStep(), "the newest checkpoint loads and verifies");
   }
+
+  /**
+   * SIGINT (Ctrl-C) ends the same way with exit 130. A process started in the background by a
+   * non-interactive shell inherits SIGINT ignored, and a JVM keeps an ignored SIGINT ignored, so
+   * the run is started through python3, which resets SIGINT to its default before it execs
+   * jobs/train.sh (which execs the JVM: the pid stays the driver's).
+   */
+  @Test
+  void sigintStopsTheSameWayWithExit130() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(new File("/usr/bin/python3").canExecute(),
+        "python3 resets the inherited SIG_IGN of SIGINT; /usr/bin/python3 is missing");
+    Path out = tmp.resolve("interrupted"), ckpt = tmp.resolve("interrupted-checkpoints");
+    Path log = tmp.resolve("interrupted.log");
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c",
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])"));
+    cmd.addAll(train(40, "--out", out.toString()));
+    Process p = start(cmd, log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (newestStep(ckpt) < 10 && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertTrue(p.isAlive(), "the run ended before the signal:\n" + Files.readString(log));
+    assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no exit after SIGINT");
+    String text = Files.readString(log);
+    assertEquals(130, p.exitValue(), text);
+    Matcher m = Pattern.compile("train: SIGINT: stopped after step (\\d+) .*; checkpoint (\\S+); resume with: ")
+        .matcher(text);
+    assertTrue(m.find(), "no stop line in:\n" + text);
+    assertEquals(Long.parseLong(m.group(1)), newestStep(ckpt), "the newest checkpoint is the stopped step's");
+    assertFalse(Files.exists(out), "a stopped run must leave no --out");
+    assertEquals(List.of(), siblings(out), "nor its staging sibling");
+  }
 }
