@@ -148,8 +148,10 @@ for v in "${versions[@]}"; do
   counts=$(grep -E '^\[ *[0-9]+ tests (successful|failed|skipped) *\]' "target/spark-$v/test.log" |
     sed -E 's/^\[ *([0-9]+) tests ([a-z]+) *\]/\1 \2/' | paste -sd, - || true)
   ((rc == 0)) || failed=1
-  n() { grep -oE "^\[ *[0-9]+ tests $1" "target/spark-$v/test.log" | grep -oE '[0-9]+' || echo 0; }
-  passed_all=$((passed_all + $(n successful))) failed_all=$((failed_all + $(n failed)))
+  # a class that fails before its tests (a @BeforeAll, a missing class) counts as one failure
+  n() { grep -oE "^\[ *[0-9]+ $1" "target/spark-$v/test.log" | grep -oE '[0-9]+' || echo 0; }
+  passed_all=$((passed_all + $(n 'tests successful')))
+  failed_all=$((failed_all + $(n 'tests failed') + $(n 'containers failed')))
   summary+=("Spark $v: $( ((rc == 0)) && echo PASSED || echo "FAILED (exit $rc)"), ${counts:-no counts}, $((SECONDS - start)) s")
 done
 echo "spark-matrix: the subset compiled against Spark 4.0.1, run on:"
