@@ -11,7 +11,11 @@ Usage: scripts/test.sh [extra mvn arguments]
   3. the OpenBLAS kernels for the test JVMs: compiles, then scripts/_blas-kernel.sh's probe
      exports OPENBLAS_CORETYPE unless it is set already (the forked test JVMs inherit it)
   4. mvn -B verify [extra mvn arguments]: unit tests (surefire) and integration tests *IT.java
-     (failsafe). Exits with Maven's exit code.
+     (failsafe)
+  5. with no extra arguments: scripts/spark-matrix.sh $SPARKMLP_SPARK_MATRIX (default 4.2.0;
+     empty: skipped), the Spark-touching subset of the classes just built against 4.0.1, run
+     unrecompiled on each newer Spark's jars
+Exits non-zero if Maven or the matrix fails.
 Example: scripts/test.sh -Dtest=BlasTest -Dit.test=none -Dsurefire.failIfNoSpecifiedTests=false
 USAGE
   exit 0
@@ -28,4 +32,8 @@ out=$(mvn -B -q compile dependency:build-classpath -Dmdep.includeScope=test \
 source scripts/_blas-kernel.sh
 choose_blas_kernel "target/classes:$(cat target/probe.classpath)"
 echo "test: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(unset: OpenBLAS chooses)}"
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+# a run narrowed by mvn arguments (one test, say) is not followed by the matrix
+matrix=${SPARKMLP_SPARK_MATRIX-4.2.0}
+# shellcheck disable=SC2086  # one argument a version
+[[ $# -gt 0 || -z $matrix ]] || bash scripts/spark-matrix.sh $matrix
