@@ -44,4 +44,26 @@ public interface MlpEstimatorParams<E extends MlpEstimatorParams<E>> extends Mlp
   default E setBlockSize(int v) { set(blockSize(), v); return self(); }
   /** 0 keeps the input's partitions. */
   default E setNumPartitions(int v) { set(numPartitions(), v); return self(); }
+
+  /**
+   * A boolean column that marks the validation rows (true) and the training rows (false), as in
+   * Spark's GBTClassifier: the alternative to {@code validationFraction}; setting both is an
+   * error. Unset by default. A column name, like featuresCol, so not a training setting of
+   * {@link io.sparkmlp.train.Hyperparams}.
+   */
+  org.apache.spark.ml.param.Param<String> validationIndicatorCol();
+
+  default String getValidationIndicatorCol() {
+    return isDefined(validationIndicatorCol()) ? getOrDefault(validationIndicatorCol()) : null;
+  }
+
+  default E setValidationIndicatorCol(String column) { set(validationIndicatorCol(), column); return self(); }
+
+  /**
+   * The uid of the model whose weights fits start from ({@code setInitialModel}), or null. Warm
+   * start copies the weights when it is set; the fit's architecture (the data's widths,
+   * hiddenLayers, activation, loss) must equal the model's, else the fit fails naming both.
+   * Optimizer state starts fresh, and the initial model is not saved with the estimator.
+   */
+  String initialModelUid();
 }

@@ -73,38 +73,20 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     return copy;
   }
 
-  /**
-   * Warm start: fits start from {@code model}'s weights (copied now) instead of the seeded
-   * initialisation; null clears it. The fit's architecture (the data's widths, hiddenLayers,
-   * activation, loss) must equal the model's, else the fit fails naming both. Optimizer state
-   * starts fresh, and the initial model is not saved with this estimator.
-   */
+  /** Warm start from {@code model}'s weights (see {@link MlpEstimatorParams#initialModelUid}); null clears it. */
   public MlpRegressor setInitialModel(MlpRegressionModel model) {
     warmStart = model == null ? null : new WarmStart(model.uid(), model.architecture(), model.weights());
     return this;
   }
 
-  /**
-   * A boolean column that marks the validation rows (true) and the training rows (false), as in
-   * Spark's GBTClassifier: the alternative to {@code validationFraction}; setting both is an error.
-   * Unset by default.
-   */
+  @Override
+  public String initialModelUid() {
+    return warmStart == null ? null : warmStart.model();
+  }
+
+  @Override
   public Param<String> validationIndicatorCol() {
     return validationIndicatorCol;
-  }
-
-  public String getValidationIndicatorCol() {
-    return isDefined(validationIndicatorCol) ? $(validationIndicatorCol) : null;
-  }
-
-  public MlpRegressor setValidationIndicatorCol(String column) {
-    set(validationIndicatorCol, column);
-    return this;
-  }
-
-  /** The uid of the model fits start from, or null. */
-  public String getInitialModelUid() {
-    return warmStart == null ? null : warmStart.model();
   }
 
   /**

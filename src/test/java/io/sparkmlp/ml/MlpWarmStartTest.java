@@ -31,7 +31,7 @@ class MlpWarmStartTest {
     MlpClassificationModel six = fullBatchSgd().setMaxEpochs(6).fit(data);
     MlpClassificationModel three = fullBatchSgd().setMaxEpochs(3).fit(data);
     MlpClassifier more = fullBatchSgd().setMaxEpochs(3).setInitialModel(three);
-    assertEquals(three.uid(), more.getInitialModelUid());
+    assertEquals(three.uid(), more.initialModelUid());
     MlpClassificationModel resumed = ((MlpClassifier) more.copy(ParamMap.empty())).fit(data);
 
     double diff = 0, norm = 0;
