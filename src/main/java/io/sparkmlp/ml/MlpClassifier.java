@@ -43,6 +43,7 @@ public final class MlpClassifier
   private final String uid;
   private final MlpParamSet mlpParamSet;
   private final Param<String> validationIndicatorCol;
+  private final Param<String> weightCol;
   private WarmStart warmStart;
 
   public MlpClassifier() {
@@ -59,6 +60,7 @@ public final class MlpClassifier
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
     this.validationIndicatorCol = MlpFitting.validationIndicatorParam(this);
+    this.weightCol = MlpFitting.weightParam(this);
   }
 
   @Override
@@ -105,6 +107,11 @@ public final class MlpClassifier
     return validationIndicatorCol;
   }
 
+  @Override
+  public Param<String> weightCol() {
+    return weightCol;
+  }
+
   /**
    * Trains on {@code dataset} (label already cast to double by {@code fit}, its metadata kept).
    * The packed rows are unpersisted before this returns.
@@ -114,7 +121,7 @@ public final class MlpClassifier
     StructType schema = dataset.schema();
     int declared = ScalaInterop.numClassesInMetadata(schema.apply(getLabelCol()));
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared), warmStart, getValidationIndicatorCol());
+        Packer.Task.CLASSIFICATION, packed -> numClasses(packed, declared), warmStart);
     return new MlpClassificationModel(uid(), result.architecture(), result.theta())
         .setSummary(new MlpTrainingSummary(result));
   }

@@ -60,6 +60,20 @@ public interface MlpEstimatorParams<E extends MlpEstimatorParams<E>> extends Mlp
   default E setValidationIndicatorCol(String column) { set(validationIndicatorCol(), column); return self(); }
 
   /**
+   * A numeric column of per-row sample weights, as Spark's {@code HasWeightCol}: the loss is
+   * L = Σ_b w_b·ℓ_b / Σ_b w_b over each batch, and the validation loss the same weighted mean.
+   * Weights must be finite and ≥ 0 (else the fit fails naming the row); a batch whose weights
+   * sum to 0 is skipped and counted in the epoch's history. Unset by default: every row weighs 1.
+   */
+  org.apache.spark.ml.param.Param<String> weightCol();
+
+  default String getWeightCol() {
+    return isDefined(weightCol()) ? getOrDefault(weightCol()) : null;
+  }
+
+  default E setWeightCol(String column) { set(weightCol(), column); return self(); }
+
+  /**
    * The uid of the model whose weights fits start from ({@code setInitialModel}), or null. Warm
    * start copies the weights when it is set; the fit's architecture (the data's widths,
    * hiddenLayers, activation, loss) must equal the model's, else the fit fails naming both.

@@ -42,16 +42,20 @@ final class MlpFitting {
   /**
    * Fits a network for {@code stage}'s params on {@code dataset}.
    *
+   * The stage's {@code validationIndicatorCol} (a boolean column marking validation rows) and
+   * {@code weightCol} (sample weights) are used when set.
+   *
    * @param task decides the loss: cross_entropy for classification, mse for regression
    * @param warm the initial model to start from, or null for the seeded initialisation
-   * @param indicatorCol a boolean column marking validation rows, or null
    * @throws IllegalArgumentException for a bad row (with its position), a loss that does not
    *     suit the task, data the network cannot be built for, or an initial model of another
    *     architecture
    * @throws FitCancelledException when the fit's jobs are cancelled or its thread interrupted
    */
-  static TrainingResult fit(MlpParams stage, Dataset<?> dataset, String featuresCol,
-      String labelCol, Packer.Task task, OutputWidth outputWidth, WarmStart warm, String indicatorCol) {
+  static TrainingResult fit(MlpEstimatorParams<?> stage, Dataset<?> dataset, String featuresCol,
+      String labelCol, Packer.Task task, OutputWidth outputWidth, WarmStart warm) {
+    String indicatorCol = stage.getValidationIndicatorCol();
+    String weightCol = stage.getWeightCol();
     TrainConfig cfg = stage.toTrainConfig();
     Loss loss = lossFor(stage, task);
     Precision precision = Precision.fromName(cfg.get(PRECISION));
@@ -67,12 +71,12 @@ final class MlpFitting {
       Dataset<Row> rows = ArrayFeatures.asVectors(dataset.toDF(), featuresCol);
       if (indicatorCol != null) {
         checkIndicator(stage.uid(), rows, indicatorCol, cfg.get(VALIDATION_FRACTION));
-        validation = Packer.pack(rows.filter(functions.col(indicatorCol)), featuresCol, labelCol, task,
-            precision.kernels(), cfg.get(NUM_PARTITIONS), "validation rows (" + indicatorCol + " true)");
+        validation = Packer.pack(rows.filter(functions.col(indicatorCol)), featuresCol, labelCol, weightCol,
+            task, precision.kernels(), cfg.get(NUM_PARTITIONS), "validation rows (" + indicatorCol + " true)", null);
         rows = rows.filter(functions.not(functions.col(indicatorCol)));
       }
-      packed = Packer.pack(rows, featuresCol,
-          labelCol, task, precision.kernels(), cfg.get(NUM_PARTITIONS), "training data");
+      packed = Packer.pack(rows, featuresCol, labelCol, weightCol, task, precision.kernels(),
+          cfg.get(NUM_PARTITIONS), "training data", null);
       FitPlan plan = FitPlan.of(jsc, packed, outputWidth.of(packed), false, cfg, loss);
       LOG.info("{}: {}", stage.uid(), plan.memory());
       plan.warnings().forEach(w -> LOG.warn("{}: {}", stage.uid(), w));
@@ -123,6 +127,12 @@ final class MlpFitting {
   static Param<String> validationIndicatorParam(org.apache.spark.ml.param.Params owner) {
     return new Param<>(owner, "validationIndicatorCol", "name of a boolean column that marks the validation"
         + " rows (true); the alternative to validationFraction");
+  }
+
+  /** The estimators' {@code weightCol} Param, with {@code owner} as parent. */
+  static Param<String> weightParam(org.apache.spark.ml.param.Params owner) {
+    return new Param<>(owner, "weightCol", "name of a numeric column of sample weights (finite, >= 0);"
+        + " unset: every row weighs 1");
   }
 
   /**

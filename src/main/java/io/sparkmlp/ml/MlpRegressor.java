@@ -38,6 +38,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   private final String uid;
   private final MlpParamSet mlpParamSet;
   private final Param<String> validationIndicatorCol;
+  private final Param<String> weightCol;
   private WarmStart warmStart;
 
   public MlpRegressor() {
@@ -54,6 +55,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
     this.validationIndicatorCol = MlpFitting.validationIndicatorParam(this);
+    this.weightCol = MlpFitting.weightParam(this);
   }
 
   @Override
@@ -87,6 +89,11 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   @Override
   public Param<String> validationIndicatorCol() {
     return validationIndicatorCol;
+  }
+
+  @Override
+  public Param<String> weightCol() {
+    return weightCol;
   }
 
   /**
@@ -128,7 +135,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
   public MlpRegressionModel train(Dataset<?> dataset) {
     boolean vectorLabel = hasVectorLabel(dataset.schema());
     TrainingResult result = MlpFitting.fit(this, dataset, getFeaturesCol(), getLabelCol(),
-        Packer.Task.REGRESSION, packed -> packed.numOutputs(), warmStart, getValidationIndicatorCol());
+        Packer.Task.REGRESSION, packed -> packed.numOutputs(), warmStart);
     return new MlpRegressionModel(uid(), result.architecture(), result.theta(), vectorLabel)
         .setSummary(new MlpTrainingSummary(result));
   }

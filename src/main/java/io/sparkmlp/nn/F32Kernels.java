@@ -60,8 +60,8 @@ final class F32Kernels implements Kernels<float[]> {
 
   @Override
   public double lossSumAndGradient(Loss loss, float[] s, int rows, int k, int[] labels,
-      float[] targets, double scale, float[] ds) {
-    return loss.sumAndGradient(s, rows, k, labels, targets, scale, ds);
+      float[] targets, double[] weights, double scale, float[] ds) {
+    return loss.sumAndGradient(s, rows, k, labels, targets, weights, scale, ds);
   }
 
   @Override

@@ -51,8 +51,8 @@ final class F64Kernels implements Kernels<double[]> {
 
   @Override
   public double lossSumAndGradient(Loss loss, double[] s, int rows, int k, int[] labels,
-      double[] targets, double scale, double[] ds) {
-    return loss.sumAndGradient(s, rows, k, labels, targets, scale, ds);
+      double[] targets, double[] weights, double scale, double[] ds) {
+    return loss.sumAndGradient(s, rows, k, labels, targets, weights, scale, ds);
   }
 
   @Override

@@ -69,9 +69,12 @@ public interface Kernels<A> extends Serializable {
   /** dz[0..n) ← dy ⊙ φ′(z) (eq. 2). */
   void activationBackward(Activation act, A z, A y, A dy, A dz, int n);
 
-  /** See {@link Loss#sumAndGradient(double[], int, int, int[], double[], double, double[])}. */
+  /**
+   * See {@link Loss#sumAndGradient(double[], int, int, int[], double[], double[], double, double[])};
+   * {@code weights} null for w_b = 1.
+   */
   double lossSumAndGradient(Loss loss, A s, int rows, int k, int[] labels, A targets,
-      double scale, A ds);
+      double[] weights, double scale, A ds);
 
   /** See {@link Loss#output(double[], int, int, double[])}. */
   void lossOutput(Loss loss, A s, int rows, int k, A p);

@@ -85,8 +85,18 @@ public final class Network<A> {
    * driver normalizes once.
    */
   public double lossSumAndGradient(A theta, Workspace<A> ws, int rows, double scale, A grad) {
+    return lossSumAndGradient(theta, ws, rows, null, scale, grad);
+  }
+
+  /**
+   * {@link #lossSumAndGradient(Object, Workspace, int, double, Object)} with sample weights:
+   * returns Σ_b w_b·ℓ_b and adds scale·∂(Σ_b w_b·ℓ_b)/∂θ; {@code weights[0..rows)} finite and
+   * ≥ 0, or null for w_b = 1 (the same bits as the unweighted call).
+   */
+  public double lossSumAndGradient(A theta, Workspace<A> ws, int rows, double[] weights,
+      double scale, A grad) {
     forward(theta, ws, rows);
-    double lossSum = lossAndBackwardAbove(theta, ws, rows, scale, grad);
+    double lossSum = lossAndBackwardAbove(theta, ws, rows, weights, scale, grad);
     layers.get(0).backward(k, theta, ws.x, 0, rows, ws.z.get(0), ws.y.get(0), ws.dy.get(0),
         ws.dz.get(0), ws.ones, grad, ws.dx);
     return lossSum;
@@ -99,8 +109,14 @@ public final class Network<A> {
    */
   public double lossSumAndGradient(A theta, SparseRows<A> x, Workspace<A> ws, double scale,
       A grad) {
+    return lossSumAndGradient(theta, x, ws, null, scale, grad);
+  }
+
+  /** The CSR twin of the weighted dense call; {@code weights[0..x.rows())}, or null. */
+  public double lossSumAndGradient(A theta, SparseRows<A> x, Workspace<A> ws, double[] weights,
+      double scale, A grad) {
     forward(theta, x, ws);
-    double lossSum = lossAndBackwardAbove(theta, ws, x.rows(), scale, grad);
+    double lossSum = lossAndBackwardAbove(theta, ws, x.rows(), weights, scale, grad);
     layers.get(0).backwardSparse(k, x, ws.z.get(0), ws.y.get(0), ws.dy.get(0), ws.dz.get(0),
         ws.ones, grad);
     return lossSum;
@@ -110,11 +126,12 @@ public final class Network<A> {
    * After a forward pass: the loss, its gradient (6), and the backward passes of layers
    * L−1 … 1, leaving ∂L/∂Y_0 in ws.dy(0). Returns Σ_b ℓ_b.
    */
-  private double lossAndBackwardAbove(A theta, Workspace<A> ws, int rows, double scale, A grad) {
+  private double lossAndBackwardAbove(A theta, Workspace<A> ws, int rows, double[] weights,
+      double scale, A grad) {
     int last = layers.size() - 1;
-    // (6) dS = scale·(softmax(S) − δ) for cross-entropy; scale·(2/K)(S − T) for MSE
+    // (6) dS = scale·w_b·(softmax(S) − δ) for cross-entropy; scale·w_b·(2/K)(S − T) for MSE
     double lossSum = k.lossSumAndGradient(arch.loss(), ws.y.get(last), rows, arch.outputSize(),
-        ws.labels, ws.targets, scale, ws.dy.get(last));
+        ws.labels, ws.targets, weights, scale, ws.dy.get(last));
     for (int l = last; l >= 1; l--) {
       layers.get(l).backward(k, theta, ws.y.get(l - 1), 0, rows, ws.z.get(l), ws.y.get(l),
           ws.dy.get(l), ws.dz.get(l), ws.ones, grad, ws.dy.get(l - 1));
@@ -124,20 +141,30 @@ public final class Network<A> {
 
   /** Forward and the loss only: returns Σ_b ℓ_b over the rows (ws.dy(L−1) is used as scratch). */
   public double lossSum(A theta, Workspace<A> ws, int rows) {
+    return lossSum(theta, ws, rows, null);
+  }
+
+  /** Σ_b w_b·ℓ_b (forward only); {@code weights[0..rows)}, or null for w_b = 1. */
+  public double lossSum(A theta, Workspace<A> ws, int rows, double[] weights) {
     forward(theta, ws, rows);
-    return lossOfLastPass(ws, rows);
+    return lossOfLastPass(ws, rows, weights);
   }
 
   /** {@link #lossSum(Object, Workspace, int)} with the first layer's X in CSR (x.rows() rows). */
   public double lossSum(A theta, SparseRows<A> x, Workspace<A> ws) {
-    forward(theta, x, ws);
-    return lossOfLastPass(ws, x.rows());
+    return lossSum(theta, x, ws, null);
   }
 
-  private double lossOfLastPass(Workspace<A> ws, int rows) {
+  /** The CSR twin of {@link #lossSum(Object, Workspace, int, double[])}. */
+  public double lossSum(A theta, SparseRows<A> x, Workspace<A> ws, double[] weights) {
+    forward(theta, x, ws);
+    return lossOfLastPass(ws, x.rows(), weights);
+  }
+
+  private double lossOfLastPass(Workspace<A> ws, int rows, double[] weights) {
     int last = layers.size() - 1;
     return k.lossSumAndGradient(arch.loss(), ws.y.get(last), rows, arch.outputSize(),
-        ws.labels, ws.targets, 1.0, ws.dy.get(last));
+        ws.labels, ws.targets, weights, 1.0, ws.dy.get(last));
   }
 
   /**

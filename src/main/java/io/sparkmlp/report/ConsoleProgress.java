@@ -66,8 +66,10 @@ public final class ConsoleProgress implements TrainingListener {
       printedTenths = (int) ((long) (s.step() - 1) * 10 / s.stepsPerEpoch());
       drawnWidth = 0;
     }
-    lossSum += s.loss() * s.rows();
-    rows += s.rows();
+    if (!Double.isNaN(s.loss())) { // NaN: a batch of weight 0, skipped
+      lossSum += s.loss() * s.rows();
+      rows += s.rows();
+    }
     long now = nanoClock.getAsLong();
     lastEventNanos = now;
     String line = line(s, (now - epochStartNanos) / 1e9);

@@ -204,7 +204,8 @@ public final class CheckpointStore {
     meta.set("architecture", architectureJson(arch));
     meta.set("config", JSON.valueToTree(cfg.toMap()));
     meta.put("globalStep", s.globalStep).put("epoch", s.epoch).put("stepInEpoch", s.stepInEpoch)
-        .put("epochLossSum", s.epochLossSum).put("epochCorrect", s.epochCorrect)
+        .put("epochLossSum", s.epochLossSum).put("epochWeightSum", s.epochWeightSum)
+        .put("epochSkippedSteps", s.epochSkippedSteps).put("epochCorrect", s.epochCorrect)
         .put("epochRows", s.epochRows).put("epochStepMillis", s.epochStepMillis)
         .put("lastFiniteLoss", s.lastFiniteLoss).put("best", s.best).put("bestEpoch", s.bestEpoch)
         .put("sinceBest", s.sinceBest).put("optimizer", s.optimizer.optimizer())
@@ -284,6 +285,9 @@ public final class CheckpointStore {
     s.epochLossSum = meta.get("epochLossSum").asDouble();
     s.epochCorrect = meta.get("epochCorrect").asLong();
     s.epochRows = meta.get("epochRows").asLong();
+    // absent from checkpoints written before sample weights: then every row weighed 1
+    s.epochWeightSum = meta.has("epochWeightSum") ? meta.get("epochWeightSum").asDouble() : s.epochRows;
+    s.epochSkippedSteps = meta.path("epochSkippedSteps").asInt(0);
     s.epochStepMillis = meta.get("epochStepMillis").asDouble();
     s.lastFiniteLoss = number(meta.get("lastFiniteLoss"));
     s.best = number(meta.get("best"));

@@ -6,6 +6,9 @@ import java.io.Serializable;
  * One epoch of history. Train figures are means over the epoch's batches (with the weights
  * as they were at each step); validation figures are for the weights at the epoch's end, NaN
  * when there is no validation set. Accuracy is NaN for regression, RMSE NaN for classification.
+ * With sample weights the losses are weighted means (Σ w·ℓ / Σ w) and accuracy counts rows;
+ * {@code skippedSteps} counts the epoch's batches whose weights summed to 0, which changed
+ * nothing (0 without weights).
  */
 public record EpochRecord(
     int epoch,
@@ -18,7 +21,8 @@ public record EpochRecord(
     double samplesPerSecond,
     double meanStepMillis,
     double seconds,
-    double learningRate) implements Serializable {
+    double learningRate,
+    int skippedSteps) implements Serializable {
 
   /**
    * The train RMSE of a regression, √(train loss) since the MSE loss is the mean of the squared
@@ -42,6 +46,9 @@ public record EpochRecord(
       if (!Double.isNaN(validationRmse)) {
         sb.append(String.format(" rmse %.5f", validationRmse));
       }
+    }
+    if (skippedSteps > 0) {
+      sb.append(String.format(", %d step(s) skipped (batch weights 0)", skippedSteps));
     }
     return sb.append(String.format(", lr %.3g, %.0f rows/s, %.2f s", learningRate, samplesPerSecond, seconds))
         .toString();

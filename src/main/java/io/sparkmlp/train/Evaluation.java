@@ -12,6 +12,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * The loss, and accuracy or RMSE, of θ over a packed data set or over a subset of its global
  * positions, computed where the data lives (forward passes only, in blocks through the engine).
+ * On a weighted set the loss and RMSE are weighted means (Σ w·ℓ / Σ w); accuracy counts rows.
  */
 public final class Evaluation {
   /**
@@ -20,49 +21,62 @@ public final class Evaluation {
    * serialize records.
    */
   public static final class Result implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final long rows;
     private final double lossSum;
     private final long correct;
     private final boolean classification;
+    private final double weightSum;
 
+    /** Unweighted: every row has weight 1. */
     public Result(long rows, double lossSum, long correct, boolean classification) {
+      this(rows, lossSum, correct, classification, rows);
+    }
+
+    /** @param lossSum Σ w·ℓ; @param weightSum Σ w over the rows */
+    public Result(long rows, double lossSum, long correct, boolean classification, double weightSum) {
       this.rows = rows;
       this.lossSum = lossSum;
       this.correct = correct;
       this.classification = classification;
+      this.weightSum = weightSum;
     }
 
     public long rows() { return rows; }
+    /** Σ_b w_b·ℓ_b (w = 1 unweighted). */
     public double lossSum() { return lossSum; }
     public long correct() { return correct; }
     public boolean classification() { return classification; }
-    /** The mean loss L. */
-    public double loss() { return rows == 0 ? Double.NaN : lossSum / rows; }
-    /** The fraction predicted right (classification), else NaN. */
+    /** Σ_b w_b: the row count when unweighted. */
+    public double weightSum() { return weightSum; }
+    /** The mean loss L = Σ w·ℓ / Σ w (NaN when Σ w = 0). */
+    public double loss() { return weightSum == 0 ? Double.NaN : lossSum / weightSum; }
+    /** The fraction of rows predicted right (classification; each row counts once), else NaN. */
     public double accuracy() { return classification && rows > 0 ? (double) correct / rows : Double.NaN; }
-    /** √(mean squared error over all outputs) for MSE regression, else NaN. */
-    public double rmse() { return classification || rows == 0 ? Double.NaN : Math.sqrt(lossSum / rows); }
+    /** √(weighted mean squared error over all outputs) for MSE regression, else NaN. */
+    public double rmse() { return classification || weightSum == 0 ? Double.NaN : Math.sqrt(lossSum / weightSum); }
 
     Result plus(Result o) {
-      return new Result(rows + o.rows, lossSum + o.lossSum, correct + o.correct, classification);
+      return new Result(rows + o.rows, lossSum + o.lossSum, correct + o.correct, classification,
+          weightSum + o.weightSum);
     }
 
     @Override
     public boolean equals(Object o) {
       return o instanceof Result r && rows == r.rows && Double.compare(lossSum, r.lossSum) == 0
-          && correct == r.correct && classification == r.classification;
+          && correct == r.correct && classification == r.classification
+          && Double.compare(weightSum, r.weightSum) == 0;
     }
 
     @Override
     public int hashCode() {
-      return java.util.Objects.hash(rows, lossSum, correct, classification);
+      return java.util.Objects.hash(rows, lossSum, correct, classification, weightSum);
     }
 
     @Override
     public String toString() {
       return "Result[rows=" + rows + ", lossSum=" + lossSum + ", correct=" + correct
-          + ", classification=" + classification + "]";
+          + ", classification=" + classification + ", weightSum=" + weightSum + "]";
     }
   }
 
@@ -103,19 +117,20 @@ public final class Evaluation {
       return new Result(0, 0.0, 0, classification);
     }
     Network<A> net = new Network<>(arch, k);
-    double lossSum = 0.0;
+    double lossSum = 0.0, weightSum = 0.0;
     long correct = 0;
     try (BlockFeed<A> feed = new BlockFeed<>(net, p, blockSize, rows.length)) {
       for (int c = 0; c < rows.length; c += feed.capacity()) {
         int n = Math.min(feed.capacity(), rows.length - c);
         feed.load(rows, c, n);
         lossSum += feed.lossSum(theta, n);
+        weightSum += feed.weightSum(n);
         if (classification) {
           correct += feed.countCorrect(n);
         }
       }
     }
-    return new Result(rows.length, lossSum, correct, classification);
+    return new Result(rows.length, lossSum, correct, classification, weightSum);
   }
 
   private static int[] allRows(int n) {

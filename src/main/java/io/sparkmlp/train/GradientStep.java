@@ -12,7 +12,8 @@ import org.apache.spark.broadcast.Broadcast;
  * The executor side of one training step, for one partition: the rows of the global batch
  * {@code order[from, to)} that live in this partition are run through the engine, in blocks
  * of at most {@code blockSize} rows, and their sums come back as one {@link StepPartial}:
- * Σ ℓ_b and Σ_b ∂ℓ_b/∂θ (scale 1: the driver divides once by B).
+ * Σ w_b·ℓ_b, Σ w_b and Σ_b w_b·∂ℓ_b/∂θ (scale 1, w_b = 1 without sample weights: the driver
+ * divides once, by B or by Σ w_b).
  *
  * <p>A pure function of the broadcast θ, the batch and the cached data, so Spark may rerun it
  * (task retry, lost executor) and get the same bits.
@@ -77,14 +78,14 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     PackedPartition<A> p = it.next();
     int[] local = BatchPlan.rowsOf(order.value(), from, to, starts[p.index], p.rows);
     if (local.length == 0) {
-      return List.of(new StepPartial<A>(p.index, 0, 0.0, 0, null)).iterator();
+      return List.of(new StepPartial<A>(p.index, 0, 0.0, 0.0, 0, null)).iterator();
     }
     Network<A> net = new Network<>(arch, k);
     A th = ThetaCache.resolve(theta, k);
     boolean compress = rowSparse && p.isSparse();
     // this task's own accumulator, Σ_b ∂ℓ_b/∂θ; zero, and pooled when it will not be shipped
     A grad = compress ? GradientBuffers.borrow(k, arch.numParams()) : k.alloc(arch.numParams());
-    double lossSum = 0.0;
+    double lossSum = 0.0, weightSum = 0.0;
     long correct = 0;
     long t0 = System.nanoTime();
     try (BlockFeed<A> feed = new BlockFeed<>(net, p, blockSize, to - from)) {
@@ -92,12 +93,13 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
         int n = Math.min(feed.capacity(), local.length - c);
         feed.load(local, c, n);
         lossSum += feed.lossSumAndGradient(th, n, grad);
+        weightSum += feed.weightSum(n);
         if (p.labels != null) {
           correct += feed.countCorrect(n);
         }
       }
     }
-    StepPartial<A> partial = new StepPartial<>(p.index, local.length, lossSum, correct, grad);
+    StepPartial<A> partial = new StepPartial<>(p.index, local.length, weightSum, lossSum, correct, grad);
     if (compress) {
       int[] touched = touchedRows(p, local);
       if (partial.compressRows(k, touched, arch.inputSize(), arch.size(1))) {

@@ -105,7 +105,7 @@ final class OrderedTreeAggregate {
   static <A> StepPartial<A> sumInOrder(List<StepPartial<A>> items, Kernels<A> k, int d0, int h0) {
     List<StepPartial<A>> sorted = new ArrayList<>(items);
     sorted.sort(Comparator.comparingInt(p -> p.index));
-    StepPartial<A> total = new StepPartial<>(sorted.isEmpty() ? 0 : sorted.get(0).index, 0, 0.0, 0, null);
+    StepPartial<A> total = new StepPartial<>(sorted.isEmpty() ? 0 : sorted.get(0).index, 0, 0.0, 0.0, 0, null);
     for (StepPartial<A> p : sorted) {
       total.add(k, p, d0, h0);
     }

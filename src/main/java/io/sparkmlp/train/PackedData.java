@@ -22,9 +22,14 @@ public final class PackedData<A> {
   private final int maxLabel;
   private final Packer.Layout layout;
   private final long storedValues;
+  private final boolean weighted;
+  private final double weightSum;
 
+  /** @param weightSum Σ w over all rows of a weighted set, in partition order; ignored when unweighted */
   PackedData(JavaRDD<PackedPartition<A>> rdd, Kernels<A> kernels, int[] counts, int numFeatures,
-      int numOutputs, int maxLabel, Packer.Layout layout, long storedValues) {
+      int numOutputs, int maxLabel, Packer.Layout layout, long storedValues, boolean weighted,
+      double weightSum) {
+    this.weighted = weighted;
     this.layout = layout;
     this.storedValues = storedValues;
     this.rdd = rdd;
@@ -37,6 +42,7 @@ public final class PackedData<A> {
     this.numFeatures = numFeatures;
     this.numOutputs = numOutputs;
     this.maxLabel = maxLabel;
+    this.weightSum = weighted ? weightSum : numRows();
   }
 
   public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
@@ -58,6 +64,10 @@ public final class PackedData<A> {
   public int numOutputs() { return numOutputs; }
   /** The largest class id in the data, or −1 for regression or an empty set. */
   public int maxLabel() { return maxLabel; }
+  /** True when every row carries a sample weight ({@link PackedPartition#weights}). */
+  public boolean weighted() { return weighted; }
+  /** Σ w over all rows: the row count when unweighted. */
+  public double weightSum() { return weightSum; }
   /** Global position of partition p's first row; {@code starts()[P]} is the row count. */
   public long[] starts() { return starts.clone(); }
   public int[] counts() { return counts.clone(); }
@@ -80,6 +90,7 @@ public final class PackedData<A> {
   public String toString() {
     return numRows() + " rows × " + numFeatures + " features" + (layout == Packer.Layout.CSR
         ? String.format(java.util.Locale.ROOT, " (CSR, %,d nonzeros)", storedValues) : "") + " in " + counts.length
-        + " partitions " + Arrays.toString(counts) + " (" + kernels.precision().id() + ")";
+        + " partitions " + Arrays.toString(counts) + " (" + kernels.precision().id() + ")"
+        + (weighted ? String.format(java.util.Locale.ROOT, ", weighted (Σw %.6g)", weightSum) : "");
   }
 }

@@ -13,7 +13,7 @@ import java.io.Serializable;
  * @param <A> {@code double[]} or {@code float[]}
  */
 public final class PackedPartition<A> implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** The Spark partition index: with the driver's row counts it gives the global positions. */
   public final int index;
@@ -34,25 +34,30 @@ public final class PackedPartition<A> implements Serializable {
   public final A targets;
   /** The largest class id seen, or −1 (classification only). */
   public final int maxLabel;
+  /** Row r's sample weight (finite, ≥ 0), or null when the fit has no weight column (w = 1). */
+  public final double[] weights;
   /** What is wrong with the first bad row, or null; a partition with a bad row holds no data. */
   final String problem;
   /** The bad row's index within this partition, or −1. */
   final long problemRow;
 
-  /** A dense partition. */
+  /** A dense partition; {@code weights} null when unweighted. */
   PackedPartition(int index, int rows, int cols, int outputs, A x, int[] labels, A targets,
-      int maxLabel) {
-    this(index, rows, cols, outputs, x, null, null, null, labels, targets, maxLabel, null, -1);
+      int maxLabel, double[] weights) {
+    this(index, rows, cols, outputs, x, null, null, null, labels, targets, maxLabel, weights, null, -1);
   }
 
   /** A CSR partition; {@code empty} is a zero-length array of the precision. */
   PackedPartition(int index, int rows, int cols, int outputs, A empty, int[] rowPtr, int[] colIdx,
-      A values, int[] labels, A targets, int maxLabel) {
-    this(index, rows, cols, outputs, empty, rowPtr, colIdx, values, labels, targets, maxLabel, null, -1);
+      A values, int[] labels, A targets, int maxLabel, double[] weights) {
+    this(index, rows, cols, outputs, empty, rowPtr, colIdx, values, labels, targets, maxLabel, weights,
+        null, -1);
   }
 
   private PackedPartition(int index, int rows, int cols, int outputs, A x, int[] rowPtr,
-      int[] colIdx, A values, int[] labels, A targets, int maxLabel, String problem, long problemRow) {
+      int[] colIdx, A values, int[] labels, A targets, int maxLabel, double[] weights, String problem,
+      long problemRow) {
+    this.weights = weights;
     this.problem = problem;
     this.problemRow = problemRow;
     this.index = index;
@@ -73,8 +78,8 @@ public final class PackedPartition<A> implements Serializable {
    * name the row without a failed task (no retries, no executor stack traces in the log).
    */
   static <A> PackedPartition<A> failed(int index, A empty, BadRowException e) {
-    return new PackedPartition<>(index, 0, -1, -1, empty, null, null, null, null, null, -1, e.problem(),
-        e.rowInPartition());
+    return new PackedPartition<>(index, 0, -1, -1, empty, null, null, null, null, null, -1, null,
+        e.problem(), e.rowInPartition());
   }
 
   /** True for the CSR layout. */
@@ -92,9 +97,21 @@ public final class PackedPartition<A> implements Serializable {
     return (int) Math.max(1, rows == 0 ? 1 : (storedValues() + rows - 1) / rows);
   }
 
+  /** Σ_r w_r over the partition's rows, in row order; the row count when unweighted. */
+  double weightSum() {
+    if (weights == null) {
+      return rows;
+    }
+    double sum = 0.0;
+    for (double w : weights) {
+      sum += w;
+    }
+    return sum;
+  }
+
   /** What the driver needs to know of a partition without its arrays. */
   Shape shape() {
-    return new Shape(index, rows, cols, outputs, maxLabel, storedValues(), problem, problemRow);
+    return new Shape(index, rows, cols, outputs, maxLabel, storedValues(), weightSum(), problem, problemRow);
   }
 
   /**
@@ -111,10 +128,12 @@ public final class PackedPartition<A> implements Serializable {
     private final String problem;
     private final long problemRow;
     private final long stored;
+    private final double weightSum;
 
-    Shape(int index, int rows, int cols, int outputs, int maxLabel, long stored, String problem,
-        long problemRow) {
+    Shape(int index, int rows, int cols, int outputs, int maxLabel, long stored, double weightSum,
+        String problem, long problemRow) {
       this.stored = stored;
+      this.weightSum = weightSum;
       this.problem = problem;
       this.problemRow = problemRow;
       this.index = index;
@@ -131,6 +150,8 @@ public final class PackedPartition<A> implements Serializable {
     int maxLabel() { return maxLabel; }
     /** Stored feature values: rows × cols dense, or the nonzeros in CSR. */
     long stored() { return stored; }
+    /** Σ w over the partition's rows (its row count when unweighted). */
+    double weightSum() { return weightSum; }
     /** What is wrong with this partition's first bad row, or null. */
     String problem() { return problem; }
     long problemRow() { return problemRow; }

@@ -73,15 +73,31 @@ public final class Packer {
    */
   public static <A> PackedData<A> pack(Dataset<Row> df, String featuresCol, String labelCol,
       Task task, Kernels<A> k, int numPartitions, String what, Layout layout) {
+    return pack(df, featuresCol, labelCol, null, task, k, numPartitions, what, layout);
+  }
+
+  /**
+   * As {@link #pack(Dataset, String, String, Task, Kernels, int, String, Layout)}, with each row's
+   * sample weight read from the numeric column {@code weightCol}, or unweighted when it is null.
+   * A weight must be a finite number ≥ 0; a null, negative or non-finite one fails with its row.
+   * A weighted set whose weights sum to 0 is an error: it has nothing to learn from.
+   */
+  public static <A> PackedData<A> pack(Dataset<Row> df, String featuresCol, String labelCol,
+      String weightCol, Task task, Kernels<A> k, int numPartitions, String what, Layout layout) {
     checkSchema(df.schema(), featuresCol, labelCol, task, what);
-    JavaRDD<Row> rows = df.select(featuresCol, labelCol).javaRDD();
+    boolean weighted = weightCol != null;
+    if (weighted) {
+      checkWeightColumn(df.schema(), weightCol, what);
+    }
+    JavaRDD<Row> rows = (weighted ? df.select(featuresCol, labelCol, weightCol)
+        : df.select(featuresCol, labelCol)).javaRDD();
     Layout chosen = layout != null ? layout : chooseLayout(rows, what);
     if (numPartitions > 0 && numPartitions != rows.getNumPartitions()) {
       // by position in both directions (never merging whole partitions): equal shares of rows
       rows = OrderedPartitions.byPosition(rows, numPartitions);
     }
     JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
-        (index, it) -> List.of(RowPacker.pack(index, it, task, k, chosen)).iterator(),
+        (index, it) -> List.of(RowPacker.pack(index, it, task, k, chosen, weighted)).iterator(),
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     packed.setName("sparkmlp packed " + what);
@@ -94,7 +110,7 @@ public final class Packer {
       throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
     }
     reportBadRow(packed, shapes, what);
-    PackedData<A> data = summarize(packed, shapes, k, what, chosen);
+    PackedData<A> data = summarize(packed, shapes, k, what, chosen, weighted);
     LOG.info("{}: {} layout, {} stored values ({})", what, chosen, String.format(java.util.Locale.ROOT,
         "%,d", data.storedValues()), data.layout() == Layout.CSR ? String.format(java.util.Locale.ROOT,
         "density %.2g", data.density()) : "rows × features");
@@ -168,13 +184,16 @@ public final class Packer {
   }
 
   private static <A> PackedData<A> summarize(JavaRDD<PackedPartition<A>> packed,
-      List<PackedPartition.Shape> shapes, Kernels<A> k, String what, Layout layout) {
+      List<PackedPartition.Shape> shapes, Kernels<A> k, String what, Layout layout, boolean weighted) {
     int[] counts = new int[shapes.size()];
     int cols = -1, outputs = -1, maxLabel = -1;
     long seen = 0, stored = 0;
-    for (PackedPartition.Shape s : shapes) {
+    double weightSum = 0.0;
+    for (PackedPartition.Shape s : shapes.stream()
+        .sorted(java.util.Comparator.comparingInt(PackedPartition.Shape::index)).toList()) {
       counts[s.index()] = s.rows();
       stored += s.stored();
+      weightSum += s.weightSum();
       if (s.rows() > 0) {
         if (cols >= 0 && s.cols() != cols) {
           packed.unpersist(false);
@@ -196,7 +215,24 @@ public final class Packer {
       packed.unpersist(false);
       throw new IllegalArgumentException(what + " is empty: it has no rows");
     }
-    return new PackedData<>(packed, k, counts, cols, outputs, maxLabel, layout, stored);
+    if (weighted && weightSum == 0.0) {
+      packed.unpersist(false);
+      throw new IllegalArgumentException(what + ": the weights of all " + seen + " rows are 0, so there is"
+          + " nothing to learn from; give some rows a weight > 0");
+    }
+    return new PackedData<>(packed, k, counts, cols, outputs, maxLabel, layout, stored, weighted, weightSum);
+  }
+
+  private static void checkWeightColumn(StructType schema, String weightCol, String what) {
+    List<String> names = List.of(schema.fieldNames());
+    if (!names.contains(weightCol)) {
+      throw new IllegalArgumentException(what + ": no weight column '" + weightCol + "'; columns are " + names);
+    }
+    DataType wt = schema.apply(weightCol).dataType();
+    if (!(wt instanceof NumericType)) {
+      throw new IllegalArgumentException(what + ": weight column '" + weightCol + "' is " + wt.simpleString()
+          + ", expected a number (a sample weight ≥ 0)");
+    }
   }
 
   private static void checkSchema(StructType schema, String featuresCol, String labelCol,

@@ -11,7 +11,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
- * The executor side of {@link Packer}: one partition's (features, label) rows into one
+ * The executor side of {@link Packer}: one partition's (features, label[, weight]) rows into one
  * {@link PackedPartition}, X dense or CSR. Each row is checked as it is read; the first bad one
  * ends the partition as a {@link PackedPartition#failed} carrying the problem, so the driver can
  * name the row without a failed task.
@@ -19,9 +19,11 @@ import org.apache.spark.sql.Row;
 final class RowPacker {
   private RowPacker() {}
 
-  static <A> PackedPartition<A> pack(int index, Iterator<Row> it, Task task, Kernels<A> k, Layout layout) {
+  /** @param weighted the rows carry a third column, the sample weight */
+  static <A> PackedPartition<A> pack(int index, Iterator<Row> it, Task task, Kernels<A> k, Layout layout,
+      boolean weighted) {
     try {
-      return packRows(index, it, task, k, layout);
+      return packRows(index, it, task, k, layout, weighted);
     } catch (BadRowException e) {
       return PackedPartition.failed(index, k.alloc(0), e);
     }
@@ -29,12 +31,13 @@ final class RowPacker {
 
   /** Packs the rows, throwing {@link BadRowException} at the first bad one. */
   private static <A> PackedPartition<A> packRows(int index, Iterator<Row> it, Task task, Kernels<A> k,
-      Layout layout) {
+      Layout layout, boolean weighted) {
     Growable<A> x = new Growable<>(k);
     IntGrowable colIdx = layout == Layout.CSR ? new IntGrowable() : null;
     IntGrowable rowPtr = layout == Layout.CSR ? new IntGrowable() : null;
     Growable<A> targets = task == Task.REGRESSION ? new Growable<>(k) : null;
     IntGrowable labels = task == Task.CLASSIFICATION ? new IntGrowable() : null;
+    DoubleGrowable weights = weighted ? new DoubleGrowable() : null;
     int rows = 0, cols = -1, outputs = -1, maxLabel = -1;
     if (rowPtr != null) {
       rowPtr.add(0);
@@ -67,15 +70,19 @@ final class RowPacker {
         }
         outputs = w;
       }
+      if (weights != null) {
+        weights.add(weight(row, index, rows));
+      }
       rows++;
     }
     int[] ids = labels == null ? null : labels.trimmed();
     A t = targets == null ? null : targets.trimmed();
+    double[] w = weights == null ? null : weights.trimmed();
     if (colIdx == null) {
-      return new PackedPartition<>(index, rows, cols, outputs, x.trimmed(), ids, t, maxLabel);
+      return new PackedPartition<>(index, rows, cols, outputs, x.trimmed(), ids, t, maxLabel, w);
     }
     return new PackedPartition<>(index, rows, cols, outputs, k.alloc(0), rowPtr.trimmed(),
-        colIdx.trimmed(), x.trimmed(), ids, t, maxLabel);
+        colIdx.trimmed(), x.trimmed(), ids, t, maxLabel, w);
   }
 
   private static Vector featureVector(Row row, int index, int r) {
@@ -99,6 +106,18 @@ final class RowPacker {
           + " is not a class id: classification labels must be whole numbers 0, 1, ..., K-1");
     }
     return (int) label;
+  }
+
+  /** The row's sample weight, from its third column: a finite number ≥ 0. */
+  private static double weight(Row row, int index, int r) {
+    if (row.isNullAt(2)) {
+      throw new BadRowException(index, r, "the weight is null; weights must be finite numbers ≥ 0");
+    }
+    double w = ((Number) row.get(2)).doubleValue();
+    if (!Double.isFinite(w) || w < 0) {
+      throw new BadRowException(index, r, "the weight is " + w + "; weights must be finite numbers ≥ 0");
+    }
+    return w;
   }
 
   private static <A> int appendTarget(Row row, Growable<A> targets, int index, int r) {
@@ -208,6 +227,23 @@ final class RowPacker {
       A out = k.alloc(size);
       k.copy(data, 0, out, 0, size);
       return out;
+    }
+  }
+
+  /** A double array that grows by doubling. */
+  private static final class DoubleGrowable {
+    private double[] data = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, grown(size + 1L, data.length));
+      }
+      data[size++] = v;
+    }
+
+    double[] trimmed() {
+      return Arrays.copyOf(data, size);
     }
   }
 

@@ -5,9 +5,10 @@ import io.sparkmlp.optim.TouchedSpans;
 import java.io.Serializable;
 
 /**
- * One partition's sums over its share of a batch: Σ ℓ_b, the row count, the correct
- * predictions (classification) and Σ_b ∂ℓ_b/∂θ in the engine's precision. Sums only: the driver
- * divides once by the batch size. The gradient is held in one of three ways:
+ * One partition's sums over its share of a batch: Σ w_b·ℓ_b, the row count, Σ w_b, the correct
+ * predictions (classification) and Σ_b w_b·∂ℓ_b/∂θ in the engine's precision (w_b = 1 without
+ * sample weights). Sums only: the driver divides once, by the batch size or by the batch's Σ w_b.
+ * The gradient is held in one of three ways:
  * <ul>
  *   <li>none ({@code grad} and {@code rows0} null): the partition had no rows in the batch, so it
  *       sends nothing gradient-sized;
@@ -21,11 +22,13 @@ import java.io.Serializable;
  * </ul>
  */
 public final class StepPartial<A> implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** The partition (or, after a tree level, the group) this sum came from: the combine order. */
   int index;
   int rows;
+  /** Σ w_b over the rows (their count when unweighted). */
+  double weightSum;
   double lossSum;
   long correct;
   A grad;
@@ -40,15 +43,18 @@ public final class StepPartial<A> implements Serializable {
    */
   long computeEndNanos;
 
-  StepPartial(int index, int rows, double lossSum, long correct, A grad) {
+  StepPartial(int index, int rows, double weightSum, double lossSum, long correct, A grad) {
     this.index = index;
     this.rows = rows;
+    this.weightSum = weightSum;
     this.lossSum = lossSum;
     this.correct = correct;
     this.grad = grad;
   }
 
   public int rows() { return rows; }
+  /** Σ w_b over the rows: their count when unweighted. */
+  public double weightSum() { return weightSum; }
   public double lossSum() { return lossSum; }
   public long correct() { return correct; }
   /** The dense Σ_b ∂ℓ_b/∂θ, or null when no rows contributed or the sum is row-sparse. */
@@ -89,6 +95,7 @@ public final class StepPartial<A> implements Serializable {
    */
   void add(Kernels<A> k, StepPartial<A> other, int d, int h) {
     rows += other.rows;
+    weightSum += other.weightSum;
     lossSum += other.lossSum;
     correct += other.correct;
     computeNanos = Math.max(computeNanos, other.computeNanos);

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>each partition sums Σ ℓ_b and Σ_b ∂ℓ_b/∂θ over its rows of the global batch
  *       ({@link GradientStep}, eqs. 4–5 over its share);
  *   <li>the sums are combined in partition order ({@link OrderedTreeAggregate});
- *   <li>the driver divides by B once, clips, and applies the optimizer to its float64 θ; for a
+ *   <li>the driver divides once by B (by Σ_b w_b with sample weights; a batch whose weights sum
+ *       to 0 is skipped), clips, and applies the optimizer to its float64 θ; for a
  *       row-sparse sum each of these visits only the rows the batch touched ({@link TouchedSpans}).
  * </ol>
  * The optimizer state lives here, on the driver, and never travels. Batches come from
@@ -239,11 +240,13 @@ public final class Trainer<A> {
     long n = state.epochRows;
     boolean cls = arch.loss().isClassification();
     int steps = plan.batchesPerEpoch();
-    return new EpochRecord(epoch + 1, steps, state.epochLossSum / n,
+    // the epoch's mean loss: Σ ℓ / rows, or Σ w·ℓ / Σ w with sample weights
+    double lossMean = state.epochLossSum / (train.weighted() ? state.epochWeightSum : n);
+    return new EpochRecord(epoch + 1, steps, lossMean,
         cls ? (double) state.epochCorrect / n : Double.NaN,
         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
         val == null ? Double.NaN : val.rmse(), n / trainSeconds, state.epochStepMillis / steps,
-        seconds, lr);
+        seconds, lr, state.epochSkippedSteps);
   }
 
   private void earlyStopping(EpochRecord rec) {
@@ -302,9 +305,13 @@ public final class Trainer<A> {
       jsc.setJobDescription(null);
     }
     long t2 = System.nanoTime();
-    // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b; g is zero outside its spans
+    if (train.weighted() && total.weightSum == 0.0) {
+      return skipped(epoch, s, total, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+    }
+    // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b, with Σ_b w_b for B when the rows
+    // carry sample weights (the sums are then Σ_b w_b·∂ℓ_b/∂θ and Σ_b w_b·ℓ_b); g is zero outside its spans
     gradSpans = total.toDoubles(k, arch.inputSize(), arch.size(1), grad, gradSpans);
-    double invB = 1.0 / total.rows;
+    double invB = 1.0 / (train.weighted() ? total.weightSum : total.rows);
     gradSpans.scale(grad, invB);
     double loss = total.lossSum * invB;
     double[] norms = Divergence.check(arch, grad, gradSpans, loss, state.globalStep, state.lastFiniteLoss);
@@ -335,12 +342,39 @@ public final class Trainer<A> {
           + " %.1f) + update %.1f; gradient on %s", state.globalStep, info.stepMillis(), info.broadcastMillis(),
           jobMillis, info.computeMillis(), aggregationMillis, info.updateMillis(), gradSpans));
     }
+    countStep(total, info);
+    return info;
+  }
+
+  /** Adds a finished step's sums to the epoch's and tells the listener. */
+  private void countStep(StepPartial<A> total, StepInfo info) {
     state.epochLossSum += total.lossSum;
+    state.epochWeightSum += total.weightSum;
     state.epochCorrect += total.correct;
     state.epochRows += total.rows;
     rowsThisRun += total.rows;
     state.epochStepMillis += info.stepMillis();
     listener.onStep(info);
+  }
+
+  /**
+   * A batch whose sample weights sum to 0 has no loss to descend: θ and the optimizer state stay
+   * as they are (the next publish is an empty delta), the step counts as taken, and the epoch
+   * counts it as skipped. Its loss is NaN and its gradient norms 0.
+   */
+  private StepInfo skipped(int epoch, int s, StepPartial<A> total, double broadcastMillis, double jobMillis) {
+    changedRows0 = new int[0];
+    state.globalStep++;
+    state.epochSkippedSteps++;
+    LOG.debug("step {}: the batch's {} rows all have weight 0; skipped", state.globalStep, total.rows);
+    StepInfo info = StepInfo.builder()
+        .epoch(epoch + 1).maxEpochs(cfg.get(MAX_EPOCHS)).step(s + 1).stepsPerEpoch(plan.batchesPerEpoch())
+        .globalStep(state.globalStep).rows(total.rows).loss(Double.NaN).gradNorm(0)
+        .layerGradNorms(new double[arch.numLayers()]).learningRate(schedule.lr(state.globalStep - 1))
+        .broadcastMillis(broadcastMillis).jobMillis(jobMillis).computeMillis(total.computeNanos / 1e6)
+        .aggregationMillis(Double.NaN).updateMillis(0)
+        .build();
+    countStep(total, info);
     return info;
   }
 

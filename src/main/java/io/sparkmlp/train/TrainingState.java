@@ -22,6 +22,10 @@ public final class TrainingState {
   int stepInEpoch;
   /** Sums over the current epoch's completed steps. */
   double epochLossSum;
+  /** Σ w over the epoch's rows so far (their count when unweighted). */
+  double epochWeightSum;
+  /** Steps of the epoch skipped because their batch's weights summed to 0. */
+  int epochSkippedSteps;
   long epochCorrect;
   long epochRows;
   double epochStepMillis;
@@ -56,6 +60,8 @@ public final class TrainingState {
     epoch = e;
     stepInEpoch = 0;
     epochLossSum = 0;
+    epochWeightSum = 0;
+    epochSkippedSteps = 0;
     epochCorrect = 0;
     epochRows = 0;
     epochStepMillis = 0;

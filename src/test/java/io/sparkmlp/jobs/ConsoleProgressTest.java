@@ -31,7 +31,7 @@ class ConsoleProgressTest {
       for (int s = 1; s <= steps; s++) {
         p.onStep(step(epoch, s, steps, (epoch - 1L) * steps + s, 1.0 / s));
       }
-      p.onEpoch(new EpochRecord(epoch, steps, 0.5, 0.9, 0.6, 0.88, Double.NaN, 1000, 12, 2.5, 1e-3));
+      p.onEpoch(new EpochRecord(epoch, steps, 0.5, 0.9, 0.6, 0.88, Double.NaN, 1000, 12, 2.5, 1e-3, 0));
     }
     return sw.toString();
   }

@@ -452,7 +452,7 @@ class SparseFirstLayerTest {
       in = ref.y(l);
     }
     int last = layers.size() - 1;
-    double refLoss = k.lossSumAndGradient(loss, ref.y(last), BATCH, K, ref.labels, ref.targets,
+    double refLoss = k.lossSumAndGradient(loss, ref.y(last), BATCH, K, ref.labels, ref.targets, null,
         1.0 / BATCH, ref.dy(last));
     for (int l = last; l >= 0; l--) {
       layers.get(l).backward(k, p.theta, l == 0 ? ref.x : ref.y(l - 1), 0, BATCH, ref.z(l),

@@ -62,7 +62,7 @@ class RecoveryLogIsolationTest {
       return it;
     }, true);
     return new PackedData<>(flaky, data.kernels(), data.counts(), data.numFeatures(), data.numOutputs(),
-        data.maxLabel(), data.layout(), data.storedValues());
+        data.maxLabel(), data.layout(), data.storedValues(), data.weighted(), data.weightSum());
   }
 
   @Test

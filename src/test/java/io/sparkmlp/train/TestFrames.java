@@ -42,6 +42,11 @@ final class TestFrames {
 
   /** The rows in their order, split into consecutive partitions of exactly the given sizes. */
   static Dataset<Row> partitioned(List<Row> rows, int... sizes) {
+    return partitioned(rows, SCHEMA, sizes);
+  }
+
+  /** As {@link #partitioned(List, int...)}, for rows of {@code schema}. */
+  static Dataset<Row> partitioned(List<Row> rows, StructType schema, int... sizes) {
     int total = 0;
     for (int s : sizes) {
       total += s;
@@ -60,7 +65,7 @@ final class TestFrames {
     }
     JavaRDD<Row> rdd = SparkTestSession.jsc().parallelizePairs(indexed, 1)
         .repartitionAndSortWithinPartitions(new Bounds(bounds)).values();
-    return SparkTestSession.get().createDataFrame(rdd, SCHEMA);
+    return SparkTestSession.get().createDataFrame(rdd, schema);
   }
 
   /** Position i goes to the first partition whose upper bound exceeds i. */
