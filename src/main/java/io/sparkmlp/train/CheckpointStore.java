@@ -210,7 +210,7 @@ public final class CheckpointStore {
         .put("lastFiniteLoss", s.lastFiniteLoss).put("best", s.best).put("bestEpoch", s.bestEpoch)
         .put("sinceBest", s.sinceBest).put("optimizer", s.optimizer.optimizer())
         .put("optimizerSteps", s.optimizer.stepCount()).put("layers", arch.numLayers())
-        .put("layerNormStride", s.layerNorms.stride());
+        .put("layerNormStride", s.layerNorms.stride()).put("aggregationDepth", s.aggregationDepth);
     meta.set("history", JSON.valueToTree(s.history));
     Map<String, double[]> arrays = new LinkedHashMap<>();
     arrays.put("theta", s.theta);
@@ -288,6 +288,8 @@ public final class CheckpointStore {
     // absent from checkpoints written before sample weights: then every row weighed 1
     s.epochWeightSum = meta.has("epochWeightSum") ? meta.get("epochWeightSum").asDouble() : s.epochRows;
     s.epochSkippedSteps = meta.path("epochSkippedSteps").asInt(0);
+    // absent before the auto depth: 0, and the run's setting decides
+    s.aggregationDepth = meta.path("aggregationDepth").asInt(0);
     s.epochStepMillis = meta.get("epochStepMillis").asDouble();
     s.lastFiniteLoss = number(meta.get("lastFiniteLoss"));
     s.best = number(meta.get("best"));

@@ -96,8 +96,10 @@ public final class Hyperparams {
       .param().label("F").rule(Hyperparams::nonNegative)
       .doc("Smallest validation loss decrease that counts as an improvement.");
   public static final Hyperparam<Integer> AGGREGATION_DEPTH = add(integer(Group.OPTIMIZATION, "aggregationDepth",
-      "aggregation-depth", 2)).param().rule(atLeast(1))
-      .doc("Depth of the ordered tree that combines the partitions' gradient sums.");
+      "aggregation-depth", 0)).param().rule(atLeast(0))
+      .doc("Depth of the ordered tree that combines the partitions' gradient sums; 0 = auto, from the"
+          + " partition count, the executor count and θ's size by the step cost model (1 on one executor),"
+          + " kept for the whole run and on resume.");
   public static final Hyperparam<Integer> BLOCK_SIZE = add(integer(Group.OPTIMIZATION, "blockSize", "block-size",
       1024)).param().rule(atLeast(1)).doc("Most rows an executor runs through the network at once, in"
           + " training and in the model's transform; bounds its working memory.");

@@ -14,8 +14,8 @@ import scala.Tuple2;
  * task-completion (or shuffle-fetch) order, which makes float sums differ from run to run once
  * three partials meet; this does not.
  *
- * <p>With {@code depth} ≥ 2 and many partitions, intermediate levels combine groups of
- * {@code scale} consecutive partitions on the executors (each group sorted by index before
+ * <p>With {@code depth} ≥ 2 and many partitions, intermediate levels ({@link TreeDepth#levels})
+ * combine groups of {@link TreeDepth#groupSize} consecutive partitions on the executors (each group sorted by index before
  * summing), as treeAggregate does; the last level is collected (in partition order) and summed
  * on the driver in index order.
  */
@@ -25,12 +25,9 @@ final class OrderedTreeAggregate {
   /** @param d0 the input width d and {@code h0} the first hidden width: W₀'s shape, for row-sparse sums */
   static <A> StepPartial<A> combine(JavaRDD<StepPartial<A>> partials, int depth, Kernels<A> k,
       int d0, int h0) {
-    int parts = partials.getNumPartitions();
     JavaRDD<StepPartial<A>> level = partials;
-    int scale = Math.max((int) Math.ceil(Math.pow(parts, 1.0 / Math.max(1, depth))), 2);
-    while (depth > 1 && parts > scale + (parts + scale - 1) / scale) {
-      parts = (parts + scale - 1) / scale;
-      final int s = scale;
+    final int s = TreeDepth.groupSize(partials.getNumPartitions(), depth);
+    for (int parts : TreeDepth.levels(partials.getNumPartitions(), depth)) {
       level = level.mapToPair(p -> new Tuple2<>(p.index / s, p))
           .partitionBy(new HashPartitioner(parts))
           .mapPartitionsWithIndex((group, it) -> {

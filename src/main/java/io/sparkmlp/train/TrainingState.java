@@ -36,6 +36,11 @@ public final class TrainingState {
    */
   final StepSeries layerNorms = new StepSeries(StepSeries.DEFAULT_CAPACITY);
   double lastFiniteLoss = Double.NaN;
+  /**
+   * The depth of the tree that sums the steps' partials, fixed when the run starts (0 before):
+   * it groups the sums, so a resumed run keeps it even where the auto choice would now differ.
+   */
+  int aggregationDepth;
   /** Early stopping: best validation loss, its epoch and θ, epochs since. */
   double best = Double.POSITIVE_INFINITY;
   int bestEpoch = -1;

@@ -1,0 +1,98 @@
+package io.sparkmlp.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shape of the ordered tree that sums a step's partition results ({@link OrderedTreeAggregate}),
+ * and the automatic choice of its depth. The depth groups the float sums, so it decides the bits:
+ * it is a pure function of the partition count P, the executor count E and θ's size, never of a
+ * timing, and a run keeps the depth it started with ({@link TrainingState}, checkpoints).
+ *
+ * <p>The choice minimises a model of the combine's cost on a cluster, in milliseconds, with the
+ * constants below (measured here on loopback, or, for the links, 10 GbE; docs/performance.md):
+ * <pre>
+ *   cost(depth) = Σ_levels [ STAGE_MS + n·S / (min(E, n)·LINK) + n·S / (min(E, m)·MERGE) ]
+ *               + n_last·S / LINK + n_last·S / MERGE
+ * </pre>
+ * where S is θ's size in bytes (a dense partial, the most a partial can be), a level takes n
+ * partials to m groups, and the driver receives and adds the last n_last. With one executor an extra
+ * level never pays, so local mode always gets depth 1.
+ */
+public final class TreeDepth {
+  /** An extra executor level: one more shuffle stage (map and reduce tasks, scheduling). */
+  static final double STAGE_MS = 12.0;
+  /** Bytes per millisecond over one host's link: 10 GbE. */
+  static final double LINK_BYTES_PER_MS = 1.25e6;
+  /** Bytes per millisecond the driver adds partials at (one axpy pass over a partial). */
+  static final double MERGE_BYTES_PER_MS = 4.0e6;
+  /** The deepest tree considered. */
+  static final int MAX_DEPTH = 4;
+
+  private TreeDepth() {}
+
+  /**
+   * The group size and the partial counts after each executor level, for P partitions and a
+   * requested {@code depth}, exactly as {@link OrderedTreeAggregate#combine} runs them: a level
+   * runs only while it leaves fewer partials than it would cost to combine them directly.
+   */
+  static int[] levels(int partitions, int depth) {
+    int scale = groupSize(partitions, depth);
+    List<Integer> sizes = new ArrayList<>();
+    int parts = partitions;
+    while (depth > 1 && parts > scale + (parts + scale - 1) / scale) {
+      parts = (parts + scale - 1) / scale;
+      sizes.add(parts);
+    }
+    return sizes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Partials per group at each executor level: ⌈P^(1/depth)⌉, at least 2. */
+  static int groupSize(int partitions, int depth) {
+    return Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / Math.max(1, depth))), 2);
+  }
+
+  /** The modelled cost in milliseconds of combining P partials of {@code bytes} each at {@code depth}. */
+  static double costMillis(int partitions, int executors, long bytes, int depth) {
+    double cost = 0;
+    int n = partitions;
+    for (int next : levels(partitions, depth)) {
+      // this level shuffles n partials over the links of the executors holding them, and its
+      // `next` groups add them up on as many executors as there are groups, at most E
+      cost += STAGE_MS + n * (double) bytes / (Math.max(1, Math.min(executors, n)) * LINK_BYTES_PER_MS)
+          + n * (double) bytes / (Math.max(1, Math.min(executors, next)) * MERGE_BYTES_PER_MS);
+      n = next;
+    }
+    return cost + n * (double) bytes / LINK_BYTES_PER_MS + n * (double) bytes / MERGE_BYTES_PER_MS;
+  }
+
+  /**
+   * The depth of least modelled cost in 1..{@value #MAX_DEPTH}; of equal costs (e.g. depths that
+   * run the same levels), the smallest.
+   *
+   * @param bytes a partial's size: θ's parameter count × the engine's bytes per value
+   */
+  public static int choose(int partitions, int executors, long bytes) {
+    int best = 1;
+    double bestCost = costMillis(partitions, executors, bytes, 1);
+    for (int d = 2; d <= MAX_DEPTH; d++) {
+      double c = costMillis(partitions, executors, bytes, d);
+      if (c < bestCost) {
+        best = d;
+        bestCost = c;
+      }
+    }
+    return best;
+  }
+
+  /** One line for the log: the depth, the levels it runs and why. */
+  static String describe(int depth, boolean auto, int partitions, int executors, long bytes) {
+    int[] lv = levels(partitions, depth);
+    return String.format(Locale.ROOT, "aggregation depth %d (%s; %d partitions on %d executor(s), partials of"
+        + " %.2f MiB): %s, modelled combine %.1f ms", depth, auto ? "auto" : "set", partitions, executors,
+        bytes / 1048576.0, lv.length == 0 ? "the driver sums all partials"
+            : lv.length + " executor level(s) of groups of " + groupSize(partitions, depth),
+        costMillis(partitions, executors, bytes, depth));
+  }
+}
