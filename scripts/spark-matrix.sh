@@ -11,6 +11,7 @@ SUBSET=(
   io.sparkmlp.ml.MlpLearningTest
   io.sparkmlp.ml.MlpTextPipelineTest
   io.sparkmlp.ml.SavedModelFixtureTest
+  io.sparkmlp.ml.ConnectRegistrationTest
   io.sparkmlp.train.TrainerTest
   io.sparkmlp.train.SparseTrainingTest
   io.sparkmlp.train.ThetaDeltaTest
@@ -128,7 +129,9 @@ for v in "${versions[@]}"; do
   IFS=: read -ra app_jars <target/spark-matrix/app.classpath || true # no newline at its end
   for j in "${app_jars[@]}"; do
     k=$(jar_key "$j")
-    [[ $j == */org/junit/* || -n ${have[$k]:-} || -n ${built_spark[$k]:-} ]] || cp+=("$j")
+    # spark-connect (test scope, 4.0.1) is Spark's too, and not in VERSION's mllib tree
+    [[ $j == */org/junit/* || $j == */org/apache/spark/spark-connect_* || -n ${have[$k]:-} || -n ${built_spark[$k]:-} ]] ||
+      cp+=("$j")
   done
   cp+=("$launcher")
   dups=$(printf '%s\n' "${cp[@]}" | grep '\.jar$' | while read -r j; do jar_key "$j"; done | sort | uniq -d |

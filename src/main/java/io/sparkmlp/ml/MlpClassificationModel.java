@@ -13,6 +13,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.GeneralMLWriter;
@@ -45,8 +46,27 @@ public final class MlpClassificationModel
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  /** Null only in a placeholder (see {@link #MlpClassificationModel(String)}). */
   private final TrainedNetwork network;
   private transient MlpTrainingSummary summary;
+
+  /** A placeholder with a random uid; see {@link #MlpClassificationModel(String)}. */
+  public MlpClassificationModel() {
+    this(Identifiable.randomUID("mlpc"));
+  }
+
+  /**
+   * A placeholder without weights, for Spark Connect: its server finds models through
+   * {@code META-INF/services/org.apache.spark.ml.Transformer}, and Java's ServiceLoader wants
+   * a public no-argument constructor of every class listed there; a (uid) constructor is what
+   * Spark's reflection calls for a stage it builds by name. Only params can be set and read on
+   * a placeholder; everything that needs the network (transform, predict, numFeatures, save, …)
+   * throws an IllegalStateException that says so. Models come from
+   * {@link MlpClassifier#fit} or {@link #load}.
+   */
+  public MlpClassificationModel(String uid) {
+    this(ConstructionUid.begin(uid), null);
+  }
 
   /**
    * @param arch a cross-entropy architecture; its input width is numFeatures, its output
@@ -57,17 +77,29 @@ public final class MlpClassificationModel
     this(ConstructionUid.begin(uid), new TrainedNetwork(arch, theta.clone()));
   }
 
-  /** Shares {@code network} (immutable) with the model it was copied from. */
+  /** Shares {@code network} (immutable, null for a placeholder) with the model it was copied from. */
   private MlpClassificationModel(ConstructionUid pending, TrainedNetwork network) {
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
-    if (!network.architecture().loss().isClassification()) {
+    if (network != null && !network.architecture().loss().isClassification()) {
       throw new IllegalArgumentException("a classification model needs a cross_entropy"
           + " architecture, got " + network.architecture());
     }
     this.network = network;
-    mlpParamSet.describe(this, network.architecture());
+    if (network != null) {
+      mlpParamSet.describe(this, network.architecture());
+    }
+  }
+
+  /** The network, or an IllegalStateException for a placeholder. */
+  private TrainedNetwork trained() {
+    if (network == null) {
+      throw new IllegalStateException(uid + " is a placeholder MlpClassificationModel without"
+          + " weights (built by its no-argument or uid constructor, which exist for Spark Connect's"
+          + " registration); expected a model from MlpClassifier.fit or MlpClassificationModel.load");
+    }
+    return network;
   }
 
   @Override
@@ -80,17 +112,17 @@ public final class MlpClassificationModel
     return mlpParamSet;
   }
 
-  /** The layer sizes, activations and loss of the network. */
-  public Architecture architecture() { return network.architecture(); }
+  /** The layer sizes, activations and loss of the trained(). */
+  public Architecture architecture() { return trained().architecture(); }
 
   /** A copy of θ: float64, the {@link Architecture}'s layout (per layer W (in×out, row-major), then b). */
-  public double[] weights() { return network.weights(); }
+  public double[] weights() { return trained().weights(); }
 
   @Override
-  public int numFeatures() { return network.architecture().inputSize(); }
+  public int numFeatures() { return trained().architecture().inputSize(); }
 
   @Override
-  public int numClasses() { return network.architecture().outputSize(); }
+  public int numClasses() { return trained().architecture().outputSize(); }
 
   /** True after {@code fit}, false for a loaded model. */
   public boolean hasSummary() { return summary != null; }
@@ -118,7 +150,7 @@ public final class MlpClassificationModel
    *     the model's
    */
   public MlpEvaluation evaluate(Dataset<?> dataset) {
-    return new MlpEvaluation(network.evaluate(dataset.toDF(), uid, getFeaturesCol(), getLabelCol(),
+    return new MlpEvaluation(trained().evaluate(dataset.toDF(), uid, getFeaturesCol(), getLabelCol(),
         Packer.Task.CLASSIFICATION, Precision.fromName(getPrecision()), getBlockSize()));
   }
 
@@ -129,7 +161,7 @@ public final class MlpClassificationModel
    * so here it is a method of this class, with the signature that then overrides it.
    */
   public long estimatedSize() {
-    return network.estimatedBytes();
+    return trained().estimatedBytes();
   }
 
   @Override
@@ -141,7 +173,7 @@ public final class MlpClassificationModel
   /** The logits of one row, computed in the model's precision. */
   @Override
   public Vector predictRaw(Vector features) {
-    return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
+    return Vectors.dense(trained().rawOutputs(features, Precision.fromName(getPrecision())));
   }
 
   /**
@@ -191,7 +223,7 @@ public final class MlpClassificationModel
     byName.put(getProbabilityCol(), Kind.PROBABILITY);
     byName.put(getPredictionCol(), Kind.CLASS);
     OutputColumns columns = new OutputColumns(OutputColumns.kindsOf(added, byName), thresholds);
-    return network.transform(dataset.toDF(), out, getFeaturesCol(),
+    return trained().transform(dataset.toDF(), out, getFeaturesCol(),
         Precision.fromName(getPrecision()), getBlockSize(), columns);
   }
 
@@ -210,7 +242,7 @@ public final class MlpClassificationModel
 
   /** The writer of the default ("internal") format, {@link MlpInternalFormat}. */
   MlpWriter internalWriter() {
-    return new MlpWriter(this, network);
+    return new MlpWriter(this, trained());
   }
 
   public static MLReader<MlpClassificationModel> read() {
@@ -235,6 +267,9 @@ public final class MlpClassificationModel
 
   @Override
   public String toString() {
+    if (network == null) {
+      return "MlpClassificationModel: uid=" + uid + ", a placeholder without weights";
+    }
     return "MlpClassificationModel: uid=" + uid + ", " + architecture() + ", numClasses="
         + numClasses() + ", numFeatures=" + numFeatures() + ", precision=" + getPrecision();
   }

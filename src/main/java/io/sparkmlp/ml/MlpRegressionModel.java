@@ -10,6 +10,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.GeneralMLWriter;
@@ -33,9 +34,28 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   private final String uid;
   private final MlpParamSet mlpParamSet;
+  /** Null only in a placeholder (see {@link #MlpRegressionModel(String)}). */
   private final TrainedNetwork network;
   private final boolean vectorPrediction;
   private transient MlpTrainingSummary summary;
+
+  /** A placeholder with a random uid; see {@link #MlpRegressionModel(String)}. */
+  public MlpRegressionModel() {
+    this(Identifiable.randomUID("mlpr"));
+  }
+
+  /**
+   * A placeholder without weights, for Spark Connect: its server finds models through
+   * {@code META-INF/services/org.apache.spark.ml.Transformer}, and Java's ServiceLoader wants
+   * a public no-argument constructor of every class listed there; a (uid) constructor is what
+   * Spark's reflection calls for a stage it builds by name. Only params can be set and read on
+   * a placeholder; everything that needs the network (transform, predict, numFeatures, save, …)
+   * throws an IllegalStateException that says so. Models come from {@link MlpRegressor#fit}
+   * or {@link #load}.
+   */
+  public MlpRegressionModel(String uid) {
+    this(ConstructionUid.begin(uid), null, false);
+  }
 
   /**
    * @param arch an MSE architecture; its input width is numFeatures, its output width numOutputs
@@ -47,12 +67,17 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     this(ConstructionUid.begin(uid), new TrainedNetwork(arch, theta.clone()), vectorPrediction);
   }
 
-  /** Shares {@code network} (immutable) with the model it was copied from. */
+  /** Shares {@code network} (immutable, null for a placeholder) with the model it was copied from. */
   private MlpRegressionModel(ConstructionUid pending, TrainedNetwork network,
       boolean vectorPrediction) {
     super();
     this.uid = pending.end();
     this.mlpParamSet = new MlpParamSet(this);
+    this.network = network;
+    this.vectorPrediction = vectorPrediction;
+    if (network == null) {
+      return;
+    }
     Architecture arch = network.architecture();
     if (arch.loss().isClassification()) {
       throw new IllegalArgumentException("a regression model needs an mse architecture, got " + arch);
@@ -61,9 +86,17 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       throw new IllegalArgumentException("a scalar prediction needs 1 output, the architecture has "
           + arch.outputSize() + ": " + arch);
     }
-    this.network = network;
-    mlpParamSet.describe(this, network.architecture());
-    this.vectorPrediction = vectorPrediction;
+    mlpParamSet.describe(this, arch);
+  }
+
+  /** The network, or an IllegalStateException for a placeholder. */
+  private TrainedNetwork trained() {
+    if (network == null) {
+      throw new IllegalStateException(uid + " is a placeholder MlpRegressionModel without"
+          + " weights (built by its no-argument or uid constructor, which exist for Spark Connect's"
+          + " registration); expected a model from MlpRegressor.fit or MlpRegressionModel.load");
+    }
+    return network;
   }
 
   @Override
@@ -76,16 +109,16 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     return mlpParamSet;
   }
 
-  public Architecture architecture() { return network.architecture(); }
+  public Architecture architecture() { return trained().architecture(); }
 
   /** A copy of θ (float64, the {@link Architecture}'s layout). */
-  public double[] weights() { return network.weights(); }
+  public double[] weights() { return trained().weights(); }
 
   @Override
-  public int numFeatures() { return network.architecture().inputSize(); }
+  public int numFeatures() { return trained().architecture().inputSize(); }
 
   /** Values predicted per row (K). */
-  public int numOutputs() { return network.architecture().outputSize(); }
+  public int numOutputs() { return trained().architecture().outputSize(); }
 
   /** True when {@code predictionCol} holds Vectors (the model was fit on a Vector label). */
   public boolean hasVectorPrediction() { return vectorPrediction; }
@@ -114,7 +147,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
    *     the model's
    */
   public MlpEvaluation evaluate(Dataset<?> dataset) {
-    return new MlpEvaluation(network.evaluate(dataset.toDF(), uid, getFeaturesCol(), getLabelCol(),
+    return new MlpEvaluation(trained().evaluate(dataset.toDF(), uid, getFeaturesCol(), getLabelCol(),
         Packer.Task.REGRESSION, Precision.fromName(getPrecision()), getBlockSize()));
   }
 
@@ -125,7 +158,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
    * so here it is a method of this class, with the signature that then overrides it.
    */
   public long estimatedSize() {
-    return network.estimatedBytes();
+    return trained().estimatedBytes();
   }
 
   @Override
@@ -147,12 +180,12 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
       throw new UnsupportedOperationException(uid + " predicts " + numOutputs()
           + " values per row (it was fit on a Vector label); use predictVector");
     }
-    return network.rawOutputs(features, Precision.fromName(getPrecision()))[0];
+    return trained().rawOutputs(features, Precision.fromName(getPrecision()))[0];
   }
 
   /** The K predicted values for one row, computed in the model's precision. */
   public Vector predictVector(Vector features) {
-    return Vectors.dense(network.rawOutputs(features, Precision.fromName(getPrecision())));
+    return Vectors.dense(trained().rawOutputs(features, Precision.fromName(getPrecision())));
   }
 
   /**
@@ -187,7 +220,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
     }
     OutputColumns columns = new OutputColumns(
         List.of(vectorPrediction ? Kind.VALUES : Kind.VALUE), null);
-    return network.transform(dataset.toDF(), out, getFeaturesCol(),
+    return trained().transform(dataset.toDF(), out, getFeaturesCol(),
         Precision.fromName(getPrecision()), getBlockSize(), columns);
   }
 
@@ -206,7 +239,7 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   /** The writer of the default ("internal") format, {@link MlpInternalFormat}. */
   MlpWriter internalWriter() {
-    return new MlpWriter(this, network, Map.of(MlpWriter.VECTOR_PREDICTION, vectorPrediction));
+    return new MlpWriter(this, trained(), Map.of(MlpWriter.VECTOR_PREDICTION, vectorPrediction));
   }
 
   public static MLReader<MlpRegressionModel> read() {
@@ -220,6 +253,9 @@ public final class MlpRegressionModel extends RegressionModel<Vector, MlpRegress
 
   @Override
   public String toString() {
+    if (network == null) {
+      return "MlpRegressionModel: uid=" + uid + ", a placeholder without weights";
+    }
     return "MlpRegressionModel: uid=" + uid + ", " + architecture() + ", numOutputs="
         + numOutputs() + (vectorPrediction ? " (Vector prediction)" : "") + ", numFeatures="
         + numFeatures() + ", precision=" + getPrecision();
