@@ -145,6 +145,8 @@ public final class Trainer<A> {
     state.aggregationDepth = aggregationDepth();
     channel = new ThetaChannel<>(jsc, k, arch.inputSize(), arch.size(1), cfg.get(DELTA_CHAIN));
     changedRows0 = null;
+    // one call site for the fit's jobs, so that Spark does not walk the driver's stack for every step's
+    jsc.setCallSite("sparkmlp fit of " + arch);
     try {
       while (state.epoch < cfg.get(MAX_EPOCHS) && !state.stoppedEarly) {
         if (!runEpoch() || listener.stopRequested()) {
@@ -152,6 +154,7 @@ public final class Trainer<A> {
         }
       }
     } finally {
+      jsc.clearCallSite();
       recovery.close();
       channel.close();
       LOG.info("θ reached the executors as {} full broadcast(s) and {} row delta(s)", channel.fullBroadcasts(),

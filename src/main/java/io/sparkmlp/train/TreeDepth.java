@@ -37,7 +37,7 @@ public final class TreeDepth {
    * requested {@code depth}, exactly as {@link OrderedTreeAggregate#combine} runs them: a level
    * runs only while it leaves fewer partials than it would cost to combine them directly.
    */
-  static int[] levels(int partitions, int depth) {
+  public static int[] levels(int partitions, int depth) {
     int scale = groupSize(partitions, depth);
     List<Integer> sizes = new ArrayList<>();
     int parts = partitions;
@@ -49,22 +49,32 @@ public final class TreeDepth {
   }
 
   /** Partials per group at each executor level: ⌈P^(1/depth)⌉, at least 2. */
-  static int groupSize(int partitions, int depth) {
+  public static int groupSize(int partitions, int depth) {
     return Math.max((int) Math.ceil(Math.pow(partitions, 1.0 / Math.max(1, depth))), 2);
   }
 
   /** The modelled cost in milliseconds of combining P partials of {@code bytes} each at {@code depth}. */
   static double costMillis(int partitions, int executors, long bytes, int depth) {
+    return combineMillis(partitions, executors, bytes, depth, STAGE_MS, 1 / LINK_BYTES_PER_MS,
+        1 / MERGE_BYTES_PER_MS);
+  }
+
+  /**
+   * The combine's cost in milliseconds with the model's parameters given: a level's fixed cost,
+   * the milliseconds per byte of moving a partial (its link) and of adding one.
+   */
+  public static double combineMillis(int partitions, int executors, long bytes, int depth, double stageMs,
+      double moveMsPerByte, double mergeMsPerByte) {
     double cost = 0;
     int n = partitions;
     for (int next : levels(partitions, depth)) {
       // this level shuffles n partials over the links of the executors holding them, and its
       // `next` groups add them up on as many executors as there are groups, at most E
-      cost += STAGE_MS + n * (double) bytes / (Math.max(1, Math.min(executors, n)) * LINK_BYTES_PER_MS)
-          + n * (double) bytes / (Math.max(1, Math.min(executors, next)) * MERGE_BYTES_PER_MS);
+      cost += stageMs + n * (double) bytes * moveMsPerByte / Math.max(1, Math.min(executors, n))
+          + n * (double) bytes * mergeMsPerByte / Math.max(1, Math.min(executors, next));
       n = next;
     }
-    return cost + n * (double) bytes / LINK_BYTES_PER_MS + n * (double) bytes / MERGE_BYTES_PER_MS;
+    return cost + n * (double) bytes * (moveMsPerByte + mergeMsPerByte);
   }
 
   /**

@@ -1,0 +1,350 @@
+package io.sparkmlp.bench;
+
+import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.nn.Precision;
+import io.sparkmlp.train.TreeDepth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * A model of one training step's cost, with its parameters measured on the running master, and
+ * what it projects for clusters. For P partitions on E executors, θ of S bytes and a batch of B:
+ * <pre>
+ *   step = compute(B/P rows) + job + P·task + S·max(broadcast, 1/link) + combine
+ * </pre>
+ * where combine is {@link TreeDepth#combineMillis} at the auto depth, a partial moving at
+ * max(result, 1/link) per byte and added at merge per byte. {@code job} is a job's fixed cost,
+ * {@code task} each task's, {@code stage} a shuffle level's, {@code result} a task result's cost
+ * per byte from the task's end to the driver, {@code broadcast} θ's per byte, {@code merge} the
+ * driver's addition per byte, {@code link} the network's bytes per millisecond (loopback when
+ * measured; 10 GbE in projections). Compute per row is the engine's, measured alone.
+ */
+final class CostModel {
+  private static final double MIB = 1048576.0;
+  /** 10 GbE in bytes per millisecond. */
+  static final double TEN_GBE = 1.25e6;
+
+  /** Measured on one master: milliseconds, and milliseconds per MiB. */
+  record Params(String master, int executors, double jobMs, double taskMs, double stageMs,
+      double resultMsPerMiB, double broadcastMsPerMiB, double mergeMsPerMiB) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("master", master);
+      m.put("executors", executors);
+      m.put("jobMs", jobMs);
+      m.put("taskMs", taskMs);
+      m.put("stageMs", stageMs);
+      m.put("resultMsPerMiB", resultMsPerMiB);
+      m.put("broadcastMsPerMiB", broadcastMsPerMiB);
+      m.put("mergeMsPerMiB", mergeMsPerMiB);
+      return m;
+    }
+  }
+
+  private CostModel() {}
+
+  /**
+   * Measures the parameters on {@code jsc}'s master, {@code reps} medians each after as many
+   * warm-ups: the empty job over P and 4P partitions (job and task), a result and a broadcast of
+   * 1 and 8 MiB (their slope per MiB), one shuffle level (stage) and the driver's float32 axpy.
+   */
+  static Params measure(JavaSparkContext jsc, int partitions, int reps) {
+    int executors = Math.max(1, jsc.sc().statusTracker().getExecutorInfos().length - (jsc.isLocal() ? 0 : 1));
+    JavaRDD<Integer> small = cached(jsc, partitions);
+    JavaRDD<Integer> wide = cached(jsc, 4 * partitions);
+    try {
+      double job1 = median(reps, () -> Jobs.empty(small));
+      double job4 = median(reps, () -> Jobs.empty(wide));
+      double task = Math.max(0, (job4 - job1) / (3.0 * partitions));
+      double job = Math.max(0, job1 - partitions * task);
+      double r1 = median(reps, () -> Jobs.results(small, 1 << 18));
+      double r8 = median(reps, () -> Jobs.results(small, 8 << 18));
+      double result = Math.max(0, (r8 - r1) / (7.0 * partitions));
+      double b1 = median(reps, () -> Jobs.broadcast(jsc, small, 1 << 18));
+      double b8 = median(reps, () -> Jobs.broadcast(jsc, small, 8 << 18));
+      double broadcast = Math.max(0, (b8 - b1) / 7.0);
+      double stage = Math.max(0, median(reps, () -> Jobs.shuffleLevel(small)) - job1);
+      double merge = mergeMsPerMiB(reps);
+      return new Params(jsc.master(), executors, job, task, stage, result, broadcast, merge);
+    } finally {
+      small.unpersist(false);
+      wide.unpersist(false);
+    }
+  }
+
+  /** The modelled step in milliseconds: compute, plus the overhead {@link #overheadMillis}. */
+  static double stepMillis(Params p, double computeMs, int partitions, int executors, long bytes, double link) {
+    return computeMs + overheadMillis(p, partitions, executors, bytes, link);
+  }
+
+  /** The modelled overhead (everything but compute) of one step, in milliseconds, at the auto depth. */
+  static double overheadMillis(Params p, int partitions, int executors, long bytes, double link) {
+    double mib = bytes / MIB;
+    double moveMsPerByte = Math.max(p.resultMsPerMiB / MIB, 1 / link);
+    double combine = TreeDepth.combineMillis(partitions, executors, bytes, TreeDepth.choose(partitions, executors,
+        bytes), p.stageMs, moveMsPerByte, p.mergeMsPerMiB / MIB);
+    double broadcast = mib * Math.max(p.broadcastMsPerMiB, MIB / link);
+    return p.jobMs + partitions * p.taskMs + broadcast + combine;
+  }
+
+  /** One projected row: samples/s and scaling efficiency against one executor. */
+  record Projection(int executors, long params, int batch, int depth, double computeMs, double overheadMs,
+      double samplesPerSecond, double efficiency) {}
+
+  /**
+   * Weak scaling on 10 GbE: E executors of {@code cores} cores, one partition per core, each core
+   * {@code rowsPerCore} rows of the batch, θ of {@code params} float32 values, compute per row
+   * {@code msPerRow} (one core).
+   */
+  static List<Projection> project(Params p, long params, double msPerRow, int cores, int rowsPerCore,
+      int... executorCounts) {
+    long bytes = params * Precision.FLOAT32.bytes();
+    double compute = rowsPerCore * msPerRow;
+    double one = cores * rowsPerCore / (stepMillis(p, compute, cores, 1, bytes, TEN_GBE) / 1000);
+    List<Projection> out = new ArrayList<>();
+    for (int e : executorCounts) {
+      int partitions = e * cores;
+      double overhead = overheadMillis(p, partitions, e, bytes, TEN_GBE);
+      double sps = partitions * (double) rowsPerCore / ((compute + overhead) / 1000);
+      out.add(new Projection(e, params, partitions * rowsPerCore, TreeDepth.choose(partitions, e, bytes), compute,
+          overhead, sps, sps / (e * one)));
+    }
+    return out;
+  }
+
+  /** The model's section of a benchmark run: parameters, engine compute, projections; also as JSON. */
+  static final class Section {
+    final Params params;
+    /** Engine milliseconds per row, one core, float32, by layer widths. */
+    final Map<String, Double> msPerRow = new LinkedHashMap<>();
+    final List<Projection> projections = new ArrayList<>();
+
+    Section(Params params) {
+      this.params = params;
+    }
+
+    /** The modelled overhead of a step on this master with P partitions of θ with {@code params} float32 values. */
+    double overheadHere(int partitions, long params) {
+      return overheadMillis(this.params, partitions, this.params.executors, params * 4, LOOPBACK);
+    }
+
+    String table() {
+      StringBuilder sb = new StringBuilder("step cost model (docs/performance.md):\n").append(describe(params));
+      msPerRow.forEach((layers, ms) -> sb.append(String.format(Locale.ROOT,
+          "  engine compute %s float32: %.4f ms a row on one core%n", layers, ms)));
+      sb.append("  projected on 10 GbE, executors of 2 cores, 512 rows of the batch per core (weak scaling):\n");
+      sb.append("    executors  params      batch   depth  compute ms  overhead ms  samples/s    efficiency\n");
+      for (Projection pr : projections) {
+        sb.append(String.format(Locale.ROOT, "    %9d  %-10s  %6d  %5d  %10.2f  %11.2f  %11.0f  %9.0f%%%n", pr.executors,
+            pr.params < 1_000_000 ? pr.params / 1000 + "k" : pr.params / 1_000_000 + "M", pr.batch, pr.depth,
+            pr.computeMs, pr.overheadMs, pr.samplesPerSecond, 100 * pr.efficiency));
+      }
+      return sb.toString();
+    }
+
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("params", params.toJson());
+      m.put("msPerRow", msPerRow);
+      m.put("projections", projections);
+      return m;
+    }
+  }
+
+  /** No network in the way: the measured result and broadcast costs stand alone. */
+  static final double LOOPBACK = Double.POSITIVE_INFINITY;
+  /** The shapes projected: MNIST's default network (266,610) and one of 20.1M parameters. */
+  static final String[] SHAPES = {"784-300-100-10", "4096-4096-800-10"};
+
+  /**
+   * Measures the parameters on {@code jsc}'s master over {@code partitions}, the engine's compute
+   * per row for {@link #SHAPES}, and projects 8, 32 and 128 executors for each.
+   */
+  static Section run(JavaSparkContext jsc, int partitions, int reps) {
+    Section s = new Section(measure(jsc, partitions, reps));
+    for (String layers : SHAPES) {
+      int batch = layers.startsWith("784") ? 512 : 64;
+      PassFixture<?> f = PassFixture.create(layers, Precision.FLOAT32, batch, 1L);
+      double ms = median(Math.max(3, reps / 4), () -> f.pass());
+      s.msPerRow.put(layers, ms / batch);
+      long params = f.architecture().numParams();
+      s.projections.addAll(project(s.params, params, ms / batch, 2, 512, 8, 32, 128));
+    }
+    return s;
+  }
+
+  /** The parameters as a table, for the report. */
+  static String describe(Params p) {
+    return String.format(Locale.ROOT, "  measured on %s (%d executor(s)): job %.2f ms + %.3f ms a task, shuffle level"
+        + " %.2f ms, result %.2f ms/MiB, broadcast %.2f ms/MiB, driver merge %.3f ms/MiB%n", p.master,
+        p.executors, p.jobMs, p.taskMs, p.stageMs, p.resultMsPerMiB, p.broadcastMsPerMiB, p.mergeMsPerMiB);
+  }
+
+  private static double mergeMsPerMiB(int reps) {
+    int n = 8 << 18;
+    float[] x = new float[n];
+    float[] y = new float[n];
+    java.util.Arrays.fill(x, 1e-3f);
+    Kernels<float[]> k = Kernels.F32;
+    double ms = median(reps, () -> {
+      // y += 1 · x, the driver's combine of one partial
+      k.axpy(n, 1.0, x, 0, y, 0);
+      return y[n - 1];
+    });
+    return ms / (n * 4.0 / MIB);
+  }
+
+  private static JavaRDD<Integer> cached(JavaSparkContext jsc, int partitions) {
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < partitions; i++) {
+      ids.add(i);
+    }
+    JavaRDD<Integer> rdd = jsc.parallelize(ids, partitions).persist(StorageLevel.MEMORY_ONLY());
+    rdd.count();
+    return rdd;
+  }
+
+  /** A timed action that returns something the JIT cannot drop. */
+  @FunctionalInterface
+  interface Timed {
+    Object run();
+  }
+
+  private static double median(int reps, Timed t) {
+    double[] ms = new double[reps];
+    for (int i = 0; i < 2 * reps; i++) {
+      long t0 = System.nanoTime();
+      Object o = t.run();
+      long t1 = System.nanoTime();
+      if (o == null) {
+        throw new IllegalStateException("a cost-model job returned nothing");
+      }
+      if (i >= reps) {
+        ms[i - reps] = (t1 - t0) / 1e6;
+      }
+    }
+    return Stats.median(ms);
+  }
+
+  /** The measured jobs, each through named function classes (no closure to clean). */
+  static final class Jobs {
+    private Jobs() {}
+
+    static Object empty(JavaRDD<Integer> rdd) {
+      return run(rdd, new Count<>());
+    }
+
+    /** Each task returns {@code values} floats. */
+    static Object results(JavaRDD<Integer> rdd, int values) {
+      return run(rdd, new Floats(values));
+    }
+
+    /** A broadcast of {@code values} floats, read by every task, then destroyed. */
+    static Object broadcast(JavaSparkContext jsc, JavaRDD<Integer> rdd, int values) {
+      Broadcast<float[]> b = jsc.broadcast(new float[values]);
+      try {
+        return run(rdd, new ReadBroadcast(b));
+      } finally {
+        b.destroy();
+      }
+    }
+
+    /** One shuffle level as the ordered aggregate runs it: pairs by group, partitioned, then collected. */
+    static Object shuffleLevel(JavaRDD<Integer> rdd) {
+      int groups = Math.max(1, (rdd.getNumPartitions() + 1) / 2);
+      JavaPairRDD<Integer, Integer> pairs = rdd.mapToPair(new ByGroup()).partitionBy(new HashPartitioner(groups));
+      return run(pairs.values(), new Count<>());
+    }
+
+    private static <T> Object run(JavaRDD<T> rdd, scala.Function2<org.apache.spark.TaskContext,
+        scala.collection.Iterator<T>, Object> f) {
+      int n = rdd.getNumPartitions();
+      List<Object> parts = new ArrayList<>();
+      for (int p = 0; p < n; p++) {
+        parts.add(p);
+      }
+      Object[] out = new Object[n];
+      rdd.context().runJob(rdd.rdd(), f, scala.jdk.javaapi.CollectionConverters.asScala(parts).toList(),
+          new Keep(out), scala.reflect.ClassTag$.MODULE$.AnyRef());
+      return out;
+    }
+
+    private abstract static class TaskFn<T> extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
+        scala.collection.Iterator<T>, Object> implements java.io.Serializable {
+      private static final long serialVersionUID = 1L;
+    }
+
+    private static final class Count<T> extends TaskFn<T> {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public Object apply(org.apache.spark.TaskContext c, scala.collection.Iterator<T> it) {
+        return (long) it.size();
+      }
+    }
+
+    private static final class Floats extends TaskFn<Integer> {
+      private static final long serialVersionUID = 1L;
+      private final int values;
+
+      Floats(int values) {
+        this.values = values;
+      }
+
+      @Override
+      public Object apply(org.apache.spark.TaskContext c, scala.collection.Iterator<Integer> it) {
+        float[] out = new float[values];
+        out[0] = it.size();
+        return out;
+      }
+    }
+
+    private static final class ReadBroadcast extends TaskFn<Integer> {
+      private static final long serialVersionUID = 1L;
+      private final Broadcast<float[]> b;
+
+      ReadBroadcast(Broadcast<float[]> b) {
+        this.b = b;
+      }
+
+      @Override
+      public Object apply(org.apache.spark.TaskContext c, scala.collection.Iterator<Integer> it) {
+        return (long) b.value().length + it.size();
+      }
+    }
+
+    private static final class ByGroup implements org.apache.spark.api.java.function.PairFunction<Integer,
+        Integer, Integer> {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public Tuple2<Integer, Integer> call(Integer i) {
+        return new Tuple2<>(i / 2, i);
+      }
+    }
+
+    private static final class Keep extends scala.runtime.AbstractFunction2<Object, Object, scala.runtime.BoxedUnit> {
+      private final Object[] out;
+
+      Keep(Object[] out) {
+        this.out = out;
+      }
+
+      @Override
+      public scala.runtime.BoxedUnit apply(Object partition, Object value) {
+        out[(Integer) partition] = value;
+        return scala.runtime.BoxedUnit.UNIT;
+      }
+    }
+  }
+}
