@@ -1,6 +1,7 @@
 package io.sparkmlp.run;
 
 import io.sparkmlp.config.ConfigException;
+import io.sparkmlp.config.Setting;
 import io.sparkmlp.config.TrainSpec;
 
 import static io.sparkmlp.train.Hyperparams.*;
@@ -15,15 +16,21 @@ import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
 import io.sparkmlp.train.Trainer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.BitSet;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import scala.Tuple2;
 
 /**
@@ -45,7 +52,13 @@ public final class TrainData {
   public final DataFormat format;
   /** Raw training frame (before scaling), for the Pipeline's schema check. */
   public final Dataset<Row> rawTrain;
+  /**
+   * Packed training rows: with a validation indicator column, only its false rows; else all of
+   * them, the seeded validation hold-out included.
+   */
   public final PackedData<?> train;
+  /** The rows the indicator column marks true, packed; null without that column. */
+  public final PackedData<?> validation;
   /** Packed test rows, or null. */
   public final PackedData<?> test;
   /** Where the test rows came from, or null. */
@@ -55,12 +68,13 @@ public final class TrainData {
   /** The fitted scaler, or null without standardize. */
   public final StandardScalerModel scaler;
 
-  private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train,
+  private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train, PackedData<?> validation,
       PackedData<?> test, String testSource, PipelineModel featurizer, StandardScalerModel scaler) {
     this.featurizer = featurizer;
     this.format = format;
     this.rawTrain = rawTrain;
     this.train = train;
+    this.validation = validation;
     this.test = test;
     this.testSource = testSource;
     this.scaler = scaler;
@@ -84,10 +98,26 @@ public final class TrainData {
   }
 
   public static TrainData load(SparkSession spark, TrainSpec spec) {
+    return load(spark, spec, null);
+  }
+
+  /**
+   * @param init the model the run starts from, or null: its fitted stages are reused instead of
+   *     fitting new ones, and LIBSVM data is read as wide as its input
+   */
+  static TrainData load(SparkSession spark, TrainSpec spec, InitModel init) {
     DataFormat format = spec.format() != null ? spec.format() : DataFormat.infer(spec.data());
+    if (init != null) {
+      init.checkStages(spec, format);
+    }
     DataOptions options = new DataOptions().format(format).labelCol(spec.labelCol())
         .featuresCol(spec.featuresCol()).textCol(spec.textCol()).numPartitions(spec.partitions());
+    spec.extraColumns().forEach(options::extraColumn);
+    if (init != null && format == DataFormat.LIBSVM) {
+      options.numFeatures(init.numFeatures());
+    }
     Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
+    String indicator = spec.validationIndicatorCol();
     String testSource = spec.testData();
     Dataset<Row> test = null;
     if (testSource != null) {
@@ -111,34 +141,77 @@ public final class TrainData {
     Dataset<Row> rawTrain = train;
     PipelineModel featurizer = null;
     if (format == DataFormat.TEXT) {
-      featurizer = TextFeatures.fit(withoutHoldOut(spark, train, spec.train()), spec.textCol(),
-          spec.textFeatures());
+      featurizer = init != null ? stages(init.textStages, train)
+          : TextFeatures.fit(fittingRows(spark, train, spec), spec.textCol(), spec.textFeatures());
       train = featurizer.transform(train);
       test = test == null ? null : featurizer.transform(test);
     }
     StandardScalerModel scaler = null;
-    if (spec.standardize()) {
+    if (init != null && init.scaler != null) {
+      scaler = init.scaler;
+    } else if (spec.standardize()) {
       // Centring would turn every zero of sparse features into a nonzero (a dense copy of X):
       // sparse input is scaled to unit variance only, as MLlib's withMean=false does.
       boolean centre = Packer.sampleDensity(train, LabeledFrames.FEATURES) >= Packer.SPARSE_BELOW;
       scaler = new StandardScaler().setInputCol(LabeledFrames.FEATURES).setOutputCol(SCALED_FEATURES)
-          .setWithMean(centre).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
+          .setWithMean(centre).setWithStd(true).fit(fittingRows(spark, train, spec));
+    }
+    if (scaler != null) {
       train = scaler.transform(train);
       test = test == null ? null : scaler.transform(test);
     }
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
     Precision precision = Precision.fromName(spec.train().get(PRECISION));
-    PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
-        precision.kernels(), spec.partitions(), "training data " + spec.data());
-    PackedData<?> packedTest = null;
+    PackedData<?> packedValidation = null;
+    if (indicator != null) {
+      packedValidation = Packer.pack(train.filter(functions.col(indicator)), features, LabeledFrames.LABEL,
+          spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (" + indicator + " true)");
+      train = train.filter(functions.not(functions.col(indicator)));
+    }
+    List<PackedData<?>> packed = new ArrayList<>();
     try {
-      packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL, spec.task(),
-          precision.kernels(), 0, "test data " + testSource);
+      PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
+          precision.kernels(), spec.partitions(), "training data " + spec.data());
+      packed.add(packedTrain);
+      PackedData<?> packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL,
+          spec.task(), precision.kernels(), 0, "test data " + testSource);
+      if (indicator != null) {
+        checkMarked(spec, packedValidation.numRows(), packedTrain.numRows());
+      }
+      return new TrainData(format, rawTrain, packedTrain, packedValidation, packedTest, testSource, featurizer,
+          scaler);
     } catch (RuntimeException e) {
-      packedTrain.unpersist();
+      packed.forEach(PackedData::unpersist);
+      if (packedValidation != null) {
+        packedValidation.unpersist();
+      }
       throw e;
     }
-    return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, featurizer, scaler);
+  }
+
+  /** Both sides of the indicator column have rows: else there is nothing to validate or to train on. */
+  private static void checkMarked(TrainSpec spec, long validation, long train) {
+    if (validation == 0 || train == 0) {
+      Setting s = spec.setting("validation-indicator-col");
+      throw new ConfigException(s.where() + ": column '" + s.value() + "' of " + spec.data() + " is "
+          + (validation == 0 ? "false" : "true") + " in every row, so there is no " + (validation == 0
+          ? "validation row" : "row to train on") + "; mark some rows true and the others false");
+    }
+  }
+
+  /** The saved, fitted stages as one model (a Pipeline of transformers only fits nothing). */
+  private static PipelineModel stages(List<Transformer> fitted, Dataset<Row> train) {
+    return new Pipeline().setStages(fitted.toArray(new PipelineStage[0])).fit(train);
+  }
+
+  /**
+   * The rows the fitted stages (text's, the scaler) learn from: those the Trainer trains on, so
+   * that the validation rows (marked by the indicator column, or the seeded hold-out) never teach them.
+   */
+  private static Dataset<Row> fittingRows(SparkSession spark, Dataset<Row> train, TrainSpec spec) {
+    String indicator = spec.validationIndicatorCol();
+    return indicator != null ? train.filter(functions.not(functions.col(indicator)))
+        : withoutHoldOut(spark, train, spec.train());
   }
 
   /**
@@ -174,7 +247,10 @@ public final class TrainData {
         spec.data(), format.name().toLowerCase(Locale.ROOT), train.numRows(), train.numFeatures(),
         classification ? ", " + (train.maxLabel() + 1) + " classes" : "", train.numPartitions()));
     double f = spec.train().get(VALIDATION_FRACTION);
-    if (f > 0) {
+    if (validation != null) {
+      out.println(String.format(Locale.ROOT, "validation: %,d rows, those of --data with %s true; %,d rows"
+          + " train", validation.numRows(), spec.validationIndicatorCol(), train.numRows()));
+    } else if (f > 0) {
       out.println(String.format(Locale.ROOT, "validation: %,d rows held out of the training data "
           + "(validation-fraction %s, seed %d)", (long) Math.ceil(f * train.numRows()),
           VALIDATION_FRACTION.format(f), spec.train().get(SEED)));
@@ -195,8 +271,21 @@ public final class TrainData {
     }
   }
 
+  /** The rows of --data: those that train and, with an indicator column, its validation rows. */
+  public long dataRows() {
+    return train.numRows() + (validation != null ? validation.numRows() : 0);
+  }
+
+  /** The validation rows: those the indicator column marks, else the seeded hold-out of {@code fraction}. */
+  public long validationRows(double fraction) {
+    return validation != null ? validation.numRows() : (long) Math.ceil(fraction * train.numRows());
+  }
+
   public void unpersist() {
     train.unpersist();
+    if (validation != null) {
+      validation.unpersist();
+    }
     if (test != null) {
       test.unpersist();
     }
