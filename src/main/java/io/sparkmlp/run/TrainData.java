@@ -244,7 +244,7 @@ public final class TrainData {
   /** One line per data set, for the console. */
   public void describe(PrintWriter out, TrainSpec spec, boolean classification) {
     out.println(String.format(Locale.ROOT, "data: %s (%s): %,d rows × %d features%s, %d partitions",
-        spec.data(), format.name().toLowerCase(Locale.ROOT), train.numRows(), train.numFeatures(),
+        spec.data(), format.name().toLowerCase(Locale.ROOT), dataRows(), train.numFeatures(),
         classification ? ", " + (train.maxLabel() + 1) + " classes" : "", train.numPartitions()));
     double f = spec.train().get(VALIDATION_FRACTION);
     if (validation != null) {
