@@ -144,8 +144,8 @@ public final class TrainKeys {
         + "other than the label are the features)."));
     k.add(text("validation-indicator-col", "NAME", null, "CSV, Parquet and text: a boolean column of --data "
         + "whose true rows are the validation set (the estimators' validationIndicatorCol), instead of a "
-        + "seeded validation-fraction, which must then be 0; the column is not a feature, and --test-data "
-        + "is read without it. CSV holds true or false in it."));
+        + "seeded validation-fraction, which must then be 0. It is not a feature, neither of --data nor of "
+        + "--test-data (which need not have it); in CSV it holds true or false."));
     k.add(choice("task", "classification", null, "classification (labels 0..K-1, softmax "
         + "cross-entropy) or regression (a numeric label, mse).", List.of("classification", "regression")));
   }

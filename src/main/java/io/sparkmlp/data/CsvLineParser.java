@@ -36,14 +36,15 @@ final class CsvLineParser implements RecordParser<String> {
    *     when no column is named {@code labelCol} (the message lists the columns found)
    */
   CsvLineParser(String file, String header, String labelCol) {
-    this(file, header, labelCol, List.of());
+    this(file, header, labelCol, List.of(), Set.of());
   }
 
   /**
    * As {@link #CsvLineParser(String, String, String)}, with {@code extras}: columns that are
-   * carried ({@link #extras}) instead of being features; each must be in the header.
+   * carried ({@link #extras}) instead of being features, each of which must be in the header; and
+   * {@code skipped}: columns that, when the header has them, are neither features nor read.
    */
-  CsvLineParser(String file, String header, String labelCol, List<ExtraColumn> extras) {
+  CsvLineParser(String file, String header, String labelCol, List<ExtraColumn> extras, Set<String> skipped) {
     this.file = file;
     this.columns = splitHeader(file, header);
     this.labelIndex = labelCol == null ? -1 : Arrays.asList(columns).indexOf(labelCol);
@@ -68,6 +69,9 @@ final class CsvLineParser implements RecordParser<String> {
     }
     if (labelIndex >= 0) {
       featureSlot[labelIndex] = -1;
+    }
+    for (int k = 0; k < columns.length; k++) {
+      featureSlot[k] = skipped.contains(columns[k]) ? -1 : featureSlot[k];
     }
     for (int k = 0; k < columns.length; k++) {
       featureSlot[k] = featureSlot[k] < 0 ? -1 : n++;

@@ -62,11 +62,12 @@ public final class DataLoader {
         IdxDataset idx = options.labeled() ? IdxDataset.read(idxPair(path)) : IdxDataset.readImages(idxImages(path));
         return IdxFrames.toFrame(spark, idx, n);
       case CSV:
-        return TextReaders.csv(spark, path, options.labelCol(), extras, n);
+        return TextReaders.csv(spark, path, options.labelCol(), extras, options.skippedColumns(), n);
       case LIBSVM:
         return TextReaders.libsvm(spark, path, options.numFeatures(), options.labeled(), n);
       case PARQUET:
-        return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), extras, n);
+        return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), extras,
+            options.skippedColumns(), n);
       case TEXT:
         return TextReaders.labelledText(spark, path, options.labeled() ? options.labelCol() : null,
             options.textCol(), extras, n);

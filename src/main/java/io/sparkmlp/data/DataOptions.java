@@ -20,6 +20,7 @@ public final class DataOptions implements Serializable {
   private String textCol = "text";
   private int numPartitions = 0;
   private final java.util.List<ExtraColumn> extraColumns = new java.util.ArrayList<>();
+  private final java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
 
   /** The format, or null to {@link DataFormat#infer} it from the path. */
   public DataFormat format() {
@@ -122,6 +123,21 @@ public final class DataOptions implements Serializable {
           + "column (--label-col)");
     }
     extraColumns.add(column);
+    return this;
+  }
+
+  /** The columns that are neither label nor features when the data has them (none by default). */
+  public java.util.Set<String> skippedColumns() {
+    return java.util.Set.copyOf(skipped);
+  }
+
+  /**
+   * Reads the column {@code name}, when there is one, as neither label nor feature: e.g. the
+   * training data's extra columns in its test data, which may or may not have them. CSV and
+   * Parquet (text reads only its label and text columns anyway).
+   */
+  public DataOptions skipColumn(String name) {
+    skipped.add(name);
     return this;
   }
 

@@ -25,12 +25,15 @@ final class TextReaders {
    *     first bad line (wrong field count, an empty field, a value that is not a finite number)
    */
   static Dataset<Row> csv(SparkSession spark, String path, String labelCol, int numPartitions) {
-    return csv(spark, path, labelCol, List.of(), numPartitions);
+    return csv(spark, path, labelCol, List.of(), java.util.Set.of(), numPartitions);
   }
 
-  /** As {@link #csv(SparkSession, String, String, int)}, the {@code extras} columns carried, not features. */
+  /**
+   * As {@link #csv(SparkSession, String, String, int)}, the {@code extras} columns carried, and the
+   * {@code skipped} ones that are there left out, rather than being features.
+   */
   static Dataset<Row> csv(SparkSession spark, String path, String labelCol, List<ExtraColumn> extras,
-      int numPartitions) {
+      java.util.Set<String> skipped, int numPartitions) {
     List<InputFiles.Entry> files = InputFiles.list(spark, path);
     List<RecordTable.Source<String>> sources = new ArrayList<>();
     CsvLineParser first = null;
@@ -39,7 +42,7 @@ final class TextReaders {
       if (header == null) {
         throw DataFormatException.inFile(f.display(), "expected a header line naming the columns, found an empty file");
       }
-      CsvLineParser parser = new CsvLineParser(f.display(), header, labelCol, extras);
+      CsvLineParser parser = new CsvLineParser(f.display(), header, labelCol, extras, skipped);
       if (first != null && !first.columns().equals(parser.columns())) {
         throw DataFormatException.atLine(f.display(), 1, null, "expected the same columns as " + first.file()
             + " (" + String.join(", ", first.columns()) + "), found " + String.join(", ", parser.columns()));

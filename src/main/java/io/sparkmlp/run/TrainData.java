@@ -123,6 +123,7 @@ public final class TrainData {
     if (testSource != null) {
       DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
           .featuresCol(spec.featuresCol()).textCol(spec.textCol());
+      spec.extraColumns().forEach(c -> testOptions.skipColumn(c.name())); // test data may have them too
       DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(testSource);
       if (testFormat == DataFormat.LIBSVM) {
         testOptions.numFeatures(LabeledFrames.numFeatures(train));

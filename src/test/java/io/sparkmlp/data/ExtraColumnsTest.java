@@ -52,6 +52,20 @@ class ExtraColumnsTest extends SparkTestBase {
   }
 
   @Test
+  void aSkippedColumnIsNeitherLabelNorFeatureWhereItIsThere() throws IOException {
+    Path csv = dir.resolve("s.csv");
+    Files.writeString(csv, "x,is_val,label\n1,true,0\n");
+    Dataset<Row> f = DataLoader.load(spark, csv.toString(), new DataOptions().format(DataFormat.CSV)
+        .skipColumn("is_val"));
+    assertEquals(List.of("label", "features"), List.of(f.columns()));
+    assertEquals(1, LabeledFrames.numFeatures(f));
+    Path without = dir.resolve("s2.csv");
+    Files.writeString(without, "x,label\n1,0\n");
+    assertEquals(1, LabeledFrames.numFeatures(DataLoader.load(spark, without.toString(),
+        new DataOptions().format(DataFormat.CSV).skipColumn("is_val"))));
+  }
+
+  @Test
   void parquetRefusesAColumnOfAnotherType() {
     StructType schema = new StructType().add("label", DataTypes.DoubleType).add("x", DataTypes.DoubleType)
         .add("is_val", DataTypes.DoubleType);
