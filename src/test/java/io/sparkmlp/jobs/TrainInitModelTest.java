@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.feature.IDFModel;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,38 @@ class TrainInitModelTest {
     assertEquals("train: --init-model cannot be combined with --resume: --resume continues the run of "
         + tmp.resolve("run1-checkpoints") + " from its newest checkpoint (weights and optimizer state),"
         + " --init-model starts a new run from a saved model's weights; give one of them\n", r.err());
+  }
+
+  @Test
+  void aTextRunReusesItsFittedTextStagesAndTheirWidthMustAgree() {
+    String slice = Path.of("src/test/resources/datasets/fortunes-slice.csv").toString();
+    List<String> text = List.of("--data", slice, "--format", "text", "--text-features", "4096", "--hidden", "8",
+        "--epochs", "1", "--batch-size", "32", "--checkpoint-dir", "none");
+    Path t1 = tmp.resolve("text1");
+    Path t2 = tmp.resolve("text2");
+    Run r1 = JobRuns.train(concat(text, "--out", t1.toString()));
+    assertEquals(0, r1.code(), r1.all());
+    Run r2 = JobRuns.train(concat(text, "--out", t2.toString(), "--init-model", t1.toString()));
+    assertEquals(0, r2.code(), r2.all());
+    assertTrue(r2.out().contains("\nwarm start: weights from " + t1 + " (4096-8-4); its fitted RegexTokenizer,"
+        + " HashingTF, IDF reused, not refitted; optimizer state starts fresh\n"), r2.out());
+    IDFModel idf1 = (IDFModel) PipelineModel.load(t1.resolve("model").toString()).stages()[2];
+    IDFModel idf2 = (IDFModel) PipelineModel.load(t2.resolve("model").toString()).stages()[2];
+    assertEquals(idf1.uid(), idf2.uid());
+    assertArrayEquals(idf1.idf().toArray(), idf2.idf().toArray(), "the saved IDF weights, exactly");
+
+    List<String> wide = new ArrayList<>(text);
+    wide.set(wide.indexOf("4096"), "8192");
+    Run wider = JobRuns.train(concat(wide, "--out", tmp.resolve("text3").toString(), "--init-model", t1.toString()));
+    assertEquals(2, wider.code(), wider.all());
+    assertEquals("train: flag --init-model: the model in " + t1.resolve("model") + " hashes text into 4096"
+        + " features, but text-features is 8192 (flag --text-features); they must be the same\n", wider.err());
+  }
+
+  private static String[] concat(List<String> a, String... more) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   /** The loss of each epoch's first progress line, in order. */
