@@ -162,8 +162,8 @@ final class InitModel {
         + (scaler == null ? "" : ", StandardScalerModel");
     String reused = stages.isEmpty() ? "" : "; its fitted " + stages.substring(2) + " reused, not refitted";
     return resuming
-        ? "warm start: " + where.value() + " (" + sizes() + ") gives the feature stages" + reused
-            + "; weights and optimizer state come from the checkpoint"
+        ? "warm start: resuming, so weights and optimizer state come from the checkpoint, not from "
+            + where.value() + " (" + sizes() + ")" + reused
         : "warm start: weights from " + where.value() + " (" + sizes() + ")" + reused
             + "; optimizer state starts fresh";
   }

@@ -1,7 +1,6 @@
 package io.sparkmlp.run;
 
 import io.sparkmlp.config.ConfigException;
-import io.sparkmlp.config.Setting;
 import io.sparkmlp.config.TrainSpec;
 
 import static io.sparkmlp.train.Hyperparams.*;
@@ -117,28 +116,8 @@ public final class TrainData {
       options.numFeatures(init.numFeatures());
     }
     Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
-    String indicator = spec.validationIndicatorCol();
-    String testSource = spec.testData();
-    Dataset<Row> test = null;
-    if (testSource != null) {
-      DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
-          .featuresCol(spec.featuresCol()).textCol(spec.textCol());
-      spec.extraColumns().forEach(c -> testOptions.skipColumn(c.name())); // test data may have them too
-      DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(testSource);
-      if (testFormat == DataFormat.LIBSVM) {
-        testOptions.numFeatures(LabeledFrames.numFeatures(train));
-      }
-      if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
-        test = DataLoader.loadDefaultTest(spark, testSource, testOptions.format(testFormat)).orElse(null);
-        testSource = test == null ? testSource : testSource + " (its t10k pair)";
-      }
-      if (test == null) {
-        test = DataLoader.load(spark, testSource, testOptions);
-      }
-    } else {
-      test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
-      testSource = test == null ? null : spec.data() + " (its t10k pair)";
-    }
+    Test t = loadTest(spark, spec, train, options);
+    Dataset<Row> test = t.frame();
     Dataset<Row> rawTrain = train;
     PipelineModel featurizer = null;
     if (format == DataFormat.TEXT) {
@@ -147,10 +126,8 @@ public final class TrainData {
       train = featurizer.transform(train);
       test = test == null ? null : featurizer.transform(test);
     }
-    StandardScalerModel scaler = null;
-    if (init != null && init.scaler != null) {
-      scaler = init.scaler;
-    } else if (spec.standardize()) {
+    StandardScalerModel scaler = init != null ? init.scaler : null;
+    if (scaler == null && spec.standardize()) {
       // Centring would turn every zero of sparse features into a nonzero (a dense copy of X):
       // sparse input is scaled to unit variance only, as MLlib's withMean=false does.
       boolean centre = Packer.sampleDensity(train, LabeledFrames.FEATURES) >= Packer.SPARSE_BELOW;
@@ -161,42 +138,70 @@ public final class TrainData {
       train = scaler.transform(train);
       test = test == null ? null : scaler.transform(test);
     }
+    return pack(spec, format, rawTrain, train, new Test(test, t.source()), featurizer, scaler);
+  }
+
+  /** The test rows and where they came from, both null when there are none. */
+  private record Test(Dataset<Row> frame, String source) {}
+
+  /** test-data, else the t10k pair of an IDX --data directory, else none. */
+  private static Test loadTest(SparkSession spark, TrainSpec spec, Dataset<Row> train, DataOptions options) {
+    String source = spec.testData();
+    if (source == null) {
+      Dataset<Row> test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
+      return new Test(test, test == null ? null : spec.data() + " (its t10k pair)");
+    }
+    DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
+        .featuresCol(spec.featuresCol()).textCol(spec.textCol());
+    spec.extraColumns().forEach(c -> testOptions.skipColumn(c.name())); // test data may have them too
+    DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(source);
+    if (testFormat == DataFormat.LIBSVM) {
+      testOptions.numFeatures(LabeledFrames.numFeatures(train));
+    }
+    if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
+      Dataset<Row> test = DataLoader.loadDefaultTest(spark, source, testOptions.format(testFormat)).orElse(null);
+      if (test != null) {
+        return new Test(test, source + " (its t10k pair)");
+      }
+    }
+    return new Test(DataLoader.load(spark, source, testOptions), source);
+  }
+
+  /**
+   * Packs the featurized frames in the run's precision: with a validation indicator column, its
+   * true rows apart as the validation set; a failure unpersists what was packed.
+   */
+  private static TrainData pack(TrainSpec spec, DataFormat format, Dataset<Row> rawTrain, Dataset<Row> train,
+      Test test, PipelineModel featurizer, StandardScalerModel scaler) {
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
     Precision precision = Precision.fromName(spec.train().get(PRECISION));
+    String indicator = spec.validationIndicatorCol();
     PackedData<?> packedValidation = null;
     if (indicator != null) {
       packedValidation = Packer.pack(train.filter(functions.col(indicator)), features, LabeledFrames.LABEL,
-          spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (" + indicator + " true)");
+          spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (those with " + indicator
+          + " true, --validation-indicator-col)");
       train = train.filter(functions.not(functions.col(indicator)));
     }
     List<PackedData<?>> packed = new ArrayList<>();
     try {
       PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
-          precision.kernels(), spec.partitions(), "training data " + spec.data());
+          precision.kernels(), spec.partitions(), "training data " + spec.data() + (indicator == null ? ""
+          : " (those with " + indicator + " false, --validation-indicator-col)"));
       packed.add(packedTrain);
-      PackedData<?> packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL,
-          spec.task(), precision.kernels(), 0, "test data " + testSource);
-      if (indicator != null) {
-        checkMarked(spec, packedValidation.numRows(), packedTrain.numRows());
+      PackedData<?> packedTest = test.frame() == null ? null : Packer.pack(test.frame(), features,
+          LabeledFrames.LABEL, spec.task(), precision.kernels(), 0, "test data " + test.source());
+      if (packedTest != null) {
+        packed.add(packedTest);
       }
-      return new TrainData(format, rawTrain, packedTrain, packedValidation, packedTest, testSource, featurizer,
-          scaler);
+      return new TrainData(format, rawTrain, packedTrain, packedValidation, packedTest, test.source(),
+          featurizer, scaler);
     } catch (RuntimeException e) {
       packed.forEach(PackedData::unpersist);
       if (packedValidation != null) {
         packedValidation.unpersist();
       }
       throw e;
-    }
-  }
-
-  /** Both sides of the indicator column have rows: else there is nothing to validate or to train on. */
-  private static void checkMarked(TrainSpec spec, long validation, long train) {
-    if (validation == 0 || train == 0) {
-      Setting s = spec.setting("validation-indicator-col");
-      throw new ConfigException(s.where() + ": column '" + s.value() + "' of " + spec.data() + " is "
-          + (validation == 0 ? "false" : "true") + " in every row, so there is no " + (validation == 0
-          ? "validation row" : "row to train on") + "; mark some rows true and the others false");
     }
   }
 

@@ -44,14 +44,17 @@ class TrainInitModelTest {
     first = JobRuns.train(args(run1, "--standardize", "--epochs", "2"));
   }
 
-  /** The settings every run here shares, then {@code more} (--hidden 16 unless they give it). */
+  /** The settings every run here shares, then {@code more} (--hidden 16, no checkpoints, unless they say). */
   private static String[] args(Path out, String... more) {
     List<String> a = new ArrayList<>(List.of("--data", tmp.resolve("train.csv").toString(),
-        "--batch-size", "64", "--lr", "0.01", "--partitions", "2", "--seed", "7", "--checkpoint-dir", "none",
+        "--batch-size", "64", "--lr", "0.01", "--partitions", "2", "--seed", "7",
         "--out", out.toString()));
     a.addAll(List.of(more));
     if (!a.contains("--hidden")) {
       a.addAll(List.of("--hidden", "16"));
+    }
+    if (!a.contains("--checkpoint-dir")) {
+      a.addAll(List.of("--checkpoint-dir", "none"));
     }
     return a.toArray(new String[0]);
   }
@@ -60,7 +63,8 @@ class TrainInitModelTest {
   void aRunDirectoryContinuesTrainingWithTheSameScaler() throws IOException {
     assertEquals(0, first.code(), first.all());
     Path run2 = tmp.resolve("run2");
-    Run second = JobRuns.train(args(run2, "--standardize", "--epochs", "1", "--init-model", run1.toString()));
+    Run second = JobRuns.train(args(run2, "--standardize", "--epochs", "1", "--init-model", run1.toString(),
+        "--checkpoint-dir", tmp.resolve("run2-checkpoints").toString()));
     assertEquals(0, second.code(), second.all());
     assertTrue(second.out().contains("\nwarm start: weights from " + run1 + " (64-16-10); its fitted"
         + " StandardScalerModel reused, not refitted; optimizer state starts fresh\n"), second.out());
@@ -83,6 +87,16 @@ class TrainInitModelTest {
     assertEquals(s1.uid(), s2.uid(), "the same fitted stage, not a refitted one");
     assertFalse(java.util.Arrays.equals(weights(run1), ((MlpClassificationModel) m2.stages()[1]).weights()),
         "and the weights trained on");
+
+    // train.conf keeps init-model: a resumed run takes its stages from it, its weights from the checkpoint
+    Path resumed = tmp.resolve("run2-resumed");
+    Run again = JobRuns.train("--resume", tmp.resolve("run2-checkpoints").toString(), "--out", resumed.toString());
+    assertEquals(0, again.code(), again.all());
+    assertTrue(again.out().contains("\nwarm start: resuming, so weights and optimizer state come from the"
+        + " checkpoint, not from " + run1 + " (64-16-10); its fitted StandardScalerModel reused, not refitted\n"),
+        again.out());
+    assertArrayEquals(((MlpClassificationModel) m2.stages()[1]).weights(), weights(resumed));
+    assertEquals(s1.uid(), PipelineModel.load(resumed.resolve("model").toString()).stages()[0].uid());
   }
 
   @Test

@@ -104,6 +104,23 @@ class TrainValidationColumnTest {
   }
 
   @Test
+  void aColumnThatMarksNoRowIsNamed() {
+    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("x", DataTypes.DoubleType)
+        .add("is_val", DataTypes.BooleanType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      rows.add(RowFactory.create((double) (i % 2), (double) i, false));
+    }
+    Path none = tmp.resolve("none.parquet");
+    SparkTestSession.get().createDataFrame(rows, schema).coalesce(1).write().parquet(none.toString());
+    Run r = JobRuns.train("--data", none.toString(), "--validation-indicator-col", "is_val", "--hidden", "4",
+        "--epochs", "1", "--checkpoint-dir", "none", "--out", tmp.resolve("none-run").toString());
+    assertEquals(2, r.code(), r.all());
+    assertEquals("train: validation rows of " + none + " (those with is_val true, --validation-indicator-col)"
+        + " is empty: it has no rows\n", r.err());
+  }
+
+  @Test
   void formatsWithoutNamedColumnsAndAMissingColumnAreNamed() throws IOException {
     Path libsvm = tmp.resolve("tiny.libsvm");
     Files.writeString(libsvm, "0 1:0.5\n1 2:0.5\n");
