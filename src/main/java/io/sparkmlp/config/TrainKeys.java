@@ -101,6 +101,11 @@ public final class TrainKeys {
     k.add(new Key("layers", "SIZES", Kind.INT_LIST, null, "none (use --hidden)", "All layer widths, "
         + "input to output, e.g. 784,300,100,10; the first must equal the feature count and the last "
         + "the class count (1 for regression). Give --layers or --hidden, not both.", true, List.of()));
+    k.add(path("init-model", "DIR", null, "none (seeded initial weights)", "Start from the weights of a "
+        + "saved model: a train run's --out directory (holding model/) or a model directory. Its layer sizes,"
+        + " activations and loss must be this run's; its fitted stages (text's, the scaler) are reused, not "
+        + "refitted, so standardize and the text keys must agree with them. Optimizer state starts fresh. "
+        + "Not with --resume, which continues a run from its checkpoint."));
     settings(k, Group.MODEL);
     settings(k, Group.OPTIMIZATION);
     k.add(bool("standardize", "Scale each feature to mean 0 and variance 1, fitted on the rows of --data "
@@ -137,6 +142,10 @@ public final class TrainKeys {
         + " on the rows that train; the saved model is a PipelineModel that takes raw text.", true, List.of()));
     k.add(text("features-col", "NAME", "features", "Parquet: the vector column (else the numeric columns "
         + "other than the label are the features)."));
+    k.add(text("validation-indicator-col", "NAME", null, "CSV, Parquet and text: a boolean column of --data "
+        + "whose true rows are the validation set (the estimators' validationIndicatorCol), instead of a "
+        + "seeded validation-fraction, which must then be 0. It is not a feature, neither of --data nor of "
+        + "--test-data (which need not have it); in CSV it holds true or false."));
     k.add(choice("task", "classification", null, "classification (labels 0..K-1, softmax "
         + "cross-entropy) or regression (a numeric label, mse).", List.of("classification", "regression")));
   }

@@ -4,6 +4,7 @@ import static io.sparkmlp.train.Hyperparams.HIDDEN_LAYERS;
 import static io.sparkmlp.train.Hyperparams.LOSS;
 
 import io.sparkmlp.data.DataFormat;
+import io.sparkmlp.data.ExtraColumn;
 import io.sparkmlp.config.TrainKeys.Key;
 import io.sparkmlp.config.TrainKeys.Kind;
 import io.sparkmlp.nn.Loss;
@@ -13,7 +14,9 @@ import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -60,6 +63,7 @@ public final class TrainSpec {
     standardize();
     overwrite();
     verbose();
+    extraColumns();
   }
 
   /**
@@ -105,6 +109,41 @@ public final class TrainSpec {
   public String labelCol() { return text("label-col"); }
   public String featuresCol() { return text("features-col"); }
   public String textCol() { return text("text-col"); }
+  /** The column of --data that marks the validation rows, or null (then validation-fraction decides). */
+  public String validationIndicatorCol() { return has("validation-indicator-col") ? text("validation-indicator-col") : null; }
+
+  /**
+   * The named columns of --data the run reads besides the label and features ({@link ExtraColumn}):
+   * the validation indicator, when given. Each is a key of its own; one set here is one more entry.
+   *
+   * @throws ConfigException when the indicator and a validation-fraction &gt; 0 both choose the
+   *     validation rows, or a column is not a valid one (naming the key)
+   */
+  public List<ExtraColumn> extraColumns() {
+    List<ExtraColumn> columns = new ArrayList<>();
+    if (validationIndicatorCol() != null) {
+      Setting s = setting("validation-indicator-col");
+      double fraction = train.get(Hyperparams.VALIDATION_FRACTION);
+      if (fraction > 0) {
+        throw new ConfigException(s.where() + ": '" + s.value() + "' and validation-fraction "
+            + Hyperparams.VALIDATION_FRACTION.format(fraction) + " (" + setting("validation-fraction").where()
+            + ") both choose the validation rows; give one of them (validation-fraction 0 with the column)");
+      }
+      columns.add(extra(s, ExtraColumn::bool));
+    }
+    return columns;
+  }
+
+  private ExtraColumn extra(Setting s, java.util.function.BiFunction<String, String, ExtraColumn> kind) {
+    if (s.value().equals(labelCol())) {
+      throw new ConfigException(s.where() + ": '" + s.value() + "' is the label column (label-col)");
+    }
+    try {
+      return kind.apply(s.value(), "--" + s.key());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(s.where() + ": " + e.getMessage().replaceFirst("^--[a-z-]+: ", ""));
+    }
+  }
   /** Text: HashingTF's width (≥ 1). */
   public int textFeatures() { return Math.toIntExact(number("text-features", 1, Integer.MAX_VALUE)); }
   public Packer.Task task() { return task; }

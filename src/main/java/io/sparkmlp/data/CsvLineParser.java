@@ -11,8 +11,8 @@ import org.apache.spark.ml.linalg.Vectors;
 /**
  * Parses the lines of one CSV file: fields separated by commas, optionally wrapped in double quotes
  * (no commas or quotes inside a field), surrounding spaces ignored. Line 1 is the header; the
- * column named {@code labelCol} is the label and every other column, in header order, a feature
- * (with no label column, every column is a feature and the label NaN).
+ * column named {@code labelCol} is the label, the extra columns asked for are carried as they are,
+ * and every other column, in header order, is a feature (with no label column, the label is NaN).
  * Blank lines are skipped; every other line must hold exactly one finite number per header column.
  */
 final class CsvLineParser implements RecordParser<String> {
@@ -21,6 +21,12 @@ final class CsvLineParser implements RecordParser<String> {
   private final String file;
   private final String[] columns;
   private final int labelIndex;
+  private final ExtraColumn[] extras;
+  /** The column index of each extra column, in {@link #extras}' order. */
+  private final int[] extraIndex;
+  /** Per column: its index in the feature vector, or -1 for the label and the extra columns. */
+  private final int[] featureSlot;
+  private final int numFeatures;
 
   /**
    * @param file the file, for messages
@@ -30,19 +36,51 @@ final class CsvLineParser implements RecordParser<String> {
    *     when no column is named {@code labelCol} (the message lists the columns found)
    */
   CsvLineParser(String file, String header, String labelCol) {
+    this(file, header, labelCol, List.of(), Set.of());
+  }
+
+  /**
+   * As {@link #CsvLineParser(String, String, String)}, with {@code extras}: columns that are
+   * carried ({@link #extras}) instead of being features, each of which must be in the header; and
+   * {@code skipped}: columns that, when the header has them, are neither features nor read.
+   */
+  CsvLineParser(String file, String header, String labelCol, List<ExtraColumn> extras, Set<String> skipped) {
     this.file = file;
     this.columns = splitHeader(file, header);
     this.labelIndex = labelCol == null ? -1 : Arrays.asList(columns).indexOf(labelCol);
-    if (labelCol == null) {
-      return;
+    this.extras = extras.toArray(new ExtraColumn[0]);
+    this.extraIndex = new int[this.extras.length];
+    for (int j = 0; j < this.extras.length; j++) {
+      extraIndex[j] = Arrays.asList(columns).indexOf(this.extras[j].name());
+      if (extraIndex[j] < 0) {
+        throw DataFormatException.atLine(file, 1, null, "expected a column named '" + this.extras[j].name()
+            + "' (" + this.extras[j].option() + "), found the columns " + String.join(", ", columns));
+      }
     }
-    if (labelIndex < 0) {
+    if (labelCol != null && labelIndex < 0) {
       throw DataFormatException.atLine(file, 1, null, "expected a label column named '" + labelCol
           + "' (--label-col), found the columns " + String.join(", ", columns));
     }
-    if (columns.length < 2) {
+    this.featureSlot = new int[columns.length];
+    int n = 0;
+    Arrays.fill(featureSlot, 0);
+    for (int i : extraIndex) {
+      featureSlot[i] = -1;
+    }
+    if (labelIndex >= 0) {
+      featureSlot[labelIndex] = -1;
+    }
+    for (int k = 0; k < columns.length; k++) {
+      featureSlot[k] = skipped.contains(columns[k]) ? -1 : featureSlot[k];
+    }
+    for (int k = 0; k < columns.length; k++) {
+      featureSlot[k] = featureSlot[k] < 0 ? -1 : n++;
+    }
+    this.numFeatures = n;
+    if (labelCol != null && n == 0) {
       throw DataFormatException.atLine(file, 1, null, "expected the label column and at least one "
-          + "feature column, found only '" + labelCol + "'");
+          + "feature column, found only '" + labelCol + "'" + (this.extras.length == 0 ? ""
+          : " and the extra columns " + Arrays.stream(this.extras).map(ExtraColumn::name).toList()));
     }
   }
 
@@ -76,7 +114,7 @@ final class CsvLineParser implements RecordParser<String> {
     if (line.isBlank()) {
       return null;
     }
-    double[] features = new double[labelIndex < 0 ? columns.length : columns.length - 1];
+    double[] features = new double[numFeatures];
     double label = labelIndex < 0 ? Double.NaN : 0;
     int start = 0;
     int k = 0;
@@ -86,11 +124,10 @@ final class CsvLineParser implements RecordParser<String> {
       if (k >= columns.length) {
         throw tooMany(line, number);
       }
-      double v = field(line.substring(start, end), number, k);
       if (k == labelIndex) {
-        label = v;
-      } else {
-        features[labelIndex < 0 || k < labelIndex ? k : k - 1] = v;
+        label = field(line.substring(start, end), number, k);
+      } else if (featureSlot[k] >= 0) {
+        features[featureSlot[k]] = field(line.substring(start, end), number, k);
       }
       start = end + 1;
     }
@@ -99,6 +136,32 @@ final class CsvLineParser implements RecordParser<String> {
           + " fields as in the header, found " + k + " (the line ends before this column)");
     }
     return new LabeledPoint(label, Vectors.dense(features));
+  }
+
+  /** The extra columns' values of a line that {@link #parse} accepted (so its field count is right). */
+  @Override
+  public Object[] extras(String line, long number) {
+    if (extras.length == 0) {
+      return NO_EXTRAS;
+    }
+    Object[] values = new Object[extras.length];
+    int start = 0;
+    for (int k = 0; start <= line.length(); k++) {
+      int end = line.indexOf(',', start);
+      end = end < 0 ? line.length() : end;
+      for (int j = 0; j < extras.length; j++) {
+        if (extraIndex[j] == k) {
+          String token = unquote(line.substring(start, end).trim());
+          values[j] = extras[j].parseText(token);
+          if (values[j] == null) {
+            throw DataFormatException.atLine(file, number, columns[k], "expected " + extras[j].expected()
+                + ", found " + DataFormatException.quote(token));
+          }
+        }
+      }
+      start = end + 1;
+    }
+    return values;
   }
 
   private double field(String raw, long number, int k) {

@@ -29,6 +29,11 @@ public enum DataFormat {
    */
   TEXT;
 
+  /** CSV, Parquet and text name their columns (so {@link ExtraColumn}s can be read); IDX and LIBSVM do not. */
+  public boolean hasNamedColumns() {
+    return this == CSV || this == PARQUET || this == TEXT;
+  }
+
   /**
    * The format named {@code name}, case-insensitive ({@code "svm"} is accepted for LIBSVM).
    *

@@ -50,19 +50,27 @@ public final class DataLoader {
   public static Dataset<Row> load(SparkSession spark, String path, DataOptions options) {
     DataFormat format = options.format() != null ? options.format() : DataFormat.infer(path);
     int n = options.numPartitions();
+    java.util.List<ExtraColumn> extras = options.extraColumns();
+    if (!extras.isEmpty() && !format.hasNamedColumns()) {
+      ExtraColumn c = extras.get(0);
+      throw DataFormatException.inFile(path, c.option() + " '" + c.name() + "' names a column, but "
+          + format.name().toLowerCase(java.util.Locale.ROOT) + " data has no named columns (csv, parquet"
+          + " and text have)");
+    }
     switch (format) {
       case IDX:
         IdxDataset idx = options.labeled() ? IdxDataset.read(idxPair(path)) : IdxDataset.readImages(idxImages(path));
         return IdxFrames.toFrame(spark, idx, n);
       case CSV:
-        return TextReaders.csv(spark, path, options.labelCol(), n);
+        return TextReaders.csv(spark, path, options.labelCol(), extras, options.skippedColumns(), n);
       case LIBSVM:
         return TextReaders.libsvm(spark, path, options.numFeatures(), options.labeled(), n);
       case PARQUET:
-        return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), n);
+        return ParquetReader.read(spark, path, options.labelCol(), options.featuresCol(), extras,
+            options.skippedColumns(), n);
       case TEXT:
         return TextReaders.labelledText(spark, path, options.labeled() ? options.labelCol() : null,
-            options.textCol(), n);
+            options.textCol(), extras, n);
       default:
         throw new IllegalStateException("unhandled format " + format);
     }

@@ -19,6 +19,8 @@ public final class DataOptions implements Serializable {
   private int numFeatures = 0;
   private String textCol = "text";
   private int numPartitions = 0;
+  private final java.util.List<ExtraColumn> extraColumns = new java.util.ArrayList<>();
+  private final java.util.Set<String> skipped = new java.util.LinkedHashSet<>();
 
   /** The format, or null to {@link DataFormat#infer} it from the path. */
   public DataFormat format() {
@@ -95,6 +97,47 @@ public final class DataOptions implements Serializable {
       throw new IllegalArgumentException("numFeatures: expected >= 0 (0 = infer), found " + n);
     }
     this.numFeatures = n;
+    return this;
+  }
+
+  /** The columns carried beside label and features (none by default), in the frame's order. */
+  public java.util.List<ExtraColumn> extraColumns() {
+    return java.util.List.copyOf(extraColumns);
+  }
+
+  /**
+   * Carries {@code column} after {@code features} instead of reading it as a feature (CSV, Parquet
+   * and text only).
+   *
+   * @throws IllegalArgumentException when a column of that name is already carried, or it is the label
+   */
+  public DataOptions extraColumn(ExtraColumn column) {
+    for (ExtraColumn c : extraColumns) {
+      if (c.name().equals(column.name())) {
+        throw new IllegalArgumentException(column.option() + ": column '" + column.name() + "' is already "
+            + "named by " + c.option());
+      }
+    }
+    if (column.name().equals(labelCol)) {
+      throw new IllegalArgumentException(column.option() + ": column '" + column.name() + "' is the label "
+          + "column (--label-col)");
+    }
+    extraColumns.add(column);
+    return this;
+  }
+
+  /** The columns that are neither label nor features when the data has them (none by default). */
+  public java.util.Set<String> skippedColumns() {
+    return java.util.Set.copyOf(skipped);
+  }
+
+  /**
+   * Reads the column {@code name}, when there is one, as neither label nor feature: e.g. the
+   * training data's extra columns in its test data, which may or may not have them. CSV and
+   * Parquet (text reads only its label and text columns anyway).
+   */
+  public DataOptions skipColumn(String name) {
+    skipped.add(name);
     return this;
   }
 

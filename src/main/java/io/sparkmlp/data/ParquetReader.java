@@ -31,19 +31,54 @@ final class ParquetReader {
    *     column {@code featuresCol} nor another numeric column; naming the file, row and column of a null
    */
   static Dataset<Row> read(SparkSession spark, String path, String labelCol, String featuresCol, int numPartitions) {
+    return read(spark, path, labelCol, featuresCol, List.of(), java.util.Set.of(), numPartitions);
+  }
+
+  /**
+   * As {@link #read(SparkSession, String, String, String, int)}, with the {@code extras} columns
+   * carried after {@code features} (never features themselves), each of which must be in every
+   * file, of its type; the {@code skipped} columns, where a file has them, are not features either.
+   */
+  static Dataset<Row> read(SparkSession spark, String path, String labelCol, String featuresCol,
+      List<ExtraColumn> extras, java.util.Set<String> skipped, int numPartitions) {
     List<InputFiles.Entry> files = InputFiles.list(spark, path);
     List<RecordTable.Source<Row>> sources = new ArrayList<>();
     for (InputFiles.Entry f : files) {
       Dataset<Row> df = open(spark, f);
-      List<String> columns = columns(f.display(), df.schema(), labelCol, featuresCol);
+      StructType schema = without(withoutExtras(f.display(), df.schema(), extras), skipped);
+      List<String> columns = columns(f.display(), schema, labelCol, featuresCol);
       int first = labelCol == null ? 0 : 1;
       boolean vector = columns.size() == first + 1 && columns.get(first).equals(featuresCol)
           && isVector(df.schema().apply(featuresCol));
+      int numFeatureColumns = columns.size() - first;
+      extras.forEach(c -> columns.add(c.name()));
       Dataset<Row> selected = df.selectExpr(columns.stream().map(c -> "`" + c.replace("`", "``") + "`").toArray(String[]::new));
       sources.add(new RecordTable.Source<>(selected.javaRDD(),
-          new ParquetRowParser(f.display(), columns, vector, labelCol != null)));
+          new ParquetRowParser(f.display(), columns, vector, labelCol != null, numFeatureColumns, extras)));
     }
-    return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions);
+    return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions, extras);
+  }
+
+  private static StructType without(StructType schema, java.util.Set<String> names) {
+    return new StructType(java.util.Arrays.stream(schema.fields()).filter(x -> !names.contains(x.name()))
+        .toArray(StructField[]::new));
+  }
+
+  /** {@code schema} without the extra columns, once each is found there with its type. */
+  private static StructType withoutExtras(String file, StructType schema, List<ExtraColumn> extras) {
+    StructType rest = schema;
+    for (ExtraColumn c : extras) {
+      if (schema.getFieldIndex(c.name()).isEmpty()) {
+        throw DataFormatException.inFile(file, "expected a column '" + c.name() + "' (" + c.option() + "), found "
+            + "the columns " + describe(schema));
+      }
+      if (!schema.apply(c.name()).dataType().equals(c.field().dataType())) {
+        throw new DataFormatException(file, null, 0, c.name(), "expected a " + c.field().dataType().simpleString()
+            + " column (" + c.option() + "), found " + schema.apply(c.name()).dataType().simpleString());
+      }
+      rest = without(rest, java.util.Set.of(c.name()));
+    }
+    return rest;
   }
 
   private static Dataset<Row> open(SparkSession spark, InputFiles.Entry f) {

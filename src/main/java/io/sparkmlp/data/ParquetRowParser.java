@@ -19,6 +19,9 @@ final class ParquetRowParser implements RecordParser<Row> {
   private final boolean vectorColumn;
   /** Index of the first feature column: 1 after the label, 0 without one. */
   private final int first;
+  /** One past the last feature column; the extra columns follow it. */
+  private final int end;
+  private final ExtraColumn[] extras;
 
   /**
    * @param file the file, for messages
@@ -27,10 +30,21 @@ final class ParquetRowParser implements RecordParser<Row> {
    * @param labeled false when there is no label column (every label is then NaN)
    */
   ParquetRowParser(String file, List<String> columns, boolean vectorColumn, boolean labeled) {
+    this(file, columns, vectorColumn, labeled, columns.size() - (labeled ? 1 : 0), List.of());
+  }
+
+  /**
+   * As {@link #ParquetRowParser(String, List, boolean, boolean)}, where {@code columns} ends in the
+   * {@code extras} columns, after {@code numFeatureColumns} feature columns.
+   */
+  ParquetRowParser(String file, List<String> columns, boolean vectorColumn, boolean labeled,
+      int numFeatureColumns, List<ExtraColumn> extras) {
     this.file = file;
     this.columns = columns.toArray(new String[0]);
     this.vectorColumn = vectorColumn;
     this.first = labeled ? 1 : 0;
+    this.end = first + numFeatureColumns;
+    this.extras = extras.toArray(new ExtraColumn[0]);
   }
 
   @Override
@@ -44,11 +58,28 @@ final class ParquetRowParser implements RecordParser<Row> {
       Vector features = v instanceof Vector ? (Vector) v : ((org.apache.spark.mllib.linalg.Vector) v).asML();
       return new LabeledPoint(label, features);
     }
-    double[] features = new double[columns.length - first];
-    for (int k = first; k < columns.length; k++) {
+    double[] features = new double[end - first];
+    for (int k = first; k < end; k++) {
       features[k - first] = number(row, k, number);
     }
     return new LabeledPoint(label, Vectors.dense(features));
+  }
+
+  @Override
+  public Object[] extras(Row row, long number) {
+    if (extras.length == 0) {
+      return NO_EXTRAS;
+    }
+    Object[] values = new Object[extras.length];
+    for (int j = 0; j < extras.length; j++) {
+      Object cell = row.get(end + j);
+      values[j] = extras[j].fromCell(cell);
+      if (values[j] == null) {
+        throw DataFormatException.atRow(file, number, columns[end + j], "expected " + extras[j].expected()
+            + ", found " + (cell == null ? "null" : cell));
+      }
+    }
+    return values;
   }
 
   private double number(Row row, int k, long number) {

@@ -18,6 +18,19 @@ interface RecordParser<T> extends Serializable {
    */
   LabeledPoint parse(T record, long number);
 
+  /** No extra columns. */
+  Object[] NO_EXTRAS = new Object[0];
+
+  /**
+   * The record's values of the {@link ExtraColumn}s this parser was made with, in their order;
+   * called only for a record that {@link #parse} turned into a point.
+   *
+   * @throws DataFormatException naming the file, {@code number} and the column of a bad value
+   */
+  default Object[] extras(T record, long number) {
+    return NO_EXTRAS;
+  }
+
   /** Records at the start of each file that are not data and are skipped unparsed, e.g. 1 for a CSV header. */
   default int headerRecords() {
     return 0;

@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Turns the records of one or more files into the {@code (label, features)} frame, in file order,
+ * Turns the records of one or more files into the {@code (label, features)} frame (then any
+ * {@link ExtraColumn}s), in file order,
  * with the exact line (or row) number of the first bad record in the error.
  *
  * <p>How: the files' RDDs are concatenated (file i's partitions come before file i+1's). A first
@@ -64,11 +65,22 @@ final class RecordTable {
    *     sizes under {@link Width#SAME}, or when there is no data row at all
    */
   static <T> Dataset<Row> build(SparkSession spark, List<Source<T>> sources, Width width, int numPartitions) {
+    return build(spark, sources, width, numPartitions, List.of());
+  }
+
+  /**
+   * As {@link #build(SparkSession, List, Width, int)}, with the parsers' {@code extras} columns
+   * after {@code features} (each parser was made with these); their values are checked in the scan.
+   */
+  static <T> Dataset<Row> build(SparkSession spark, List<Source<T>> sources, Width width, int numPartitions,
+      List<ExtraColumn> extras) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Layout<T> layout = new Layout<>(sources);
     JavaRDD<T> all = layout.union(jsc);
+    boolean withExtras = !extras.isEmpty();
     List<PartitionScan> scans = readOrExplain(layout, () -> all.mapPartitionsWithIndex(
-        (p, it) -> List.of(scan(layout.parser(p), layout.header(p), width, it)).iterator(), true).collect());
+        (p, it) -> List.of(scan(layout.parser(p), layout.header(p), width, withExtras, it)).iterator(), true)
+        .collect());
     long[] offsets = layout.offsets(scans);
     firstError(layout, scans, offsets);
     int numFeatures = numFeatures(layout, scans, offsets, width);
@@ -76,10 +88,15 @@ final class RecordTable {
     JavaRDD<Row> rows = all.mapPartitionsWithIndex(
         (p, it) -> rows(layout.parser(p), layout.header(p), offsets[p], numFeatures, it), true);
     rows = OrderedPartitions.exactly(rows, rowCounts, numPartitions);
-    return spark.createDataFrame(rows, LabeledFrames.schema(numFeatures));
+    return spark.createDataFrame(rows, LabeledFrames.schema(numFeatures, extras));
   }
 
   static <T> PartitionScan scan(RecordParser<T> parser, int header, Width width, Iterator<T> it) {
+    return scan(parser, header, width, false, it);
+  }
+
+  /** One pass over a partition; with {@code extras}, each point's extra values are parsed (checked) too. */
+  static <T> PartitionScan scan(RecordParser<T> parser, int header, Width width, boolean extras, Iterator<T> it) {
     PartitionScan s = new PartitionScan();
     while (it.hasNext()) {
       T record = it.next();
@@ -90,6 +107,9 @@ final class RecordTable {
       LabeledPoint lp;
       try {
         lp = parser.parse(record, s.records);
+        if (extras && lp != null) {
+          parser.extras(record, s.records);
+        }
       } catch (DataFormatException e) {
         s.error = e;
         return s;
@@ -124,7 +144,8 @@ final class RecordTable {
           local++;
           if (local > header) {
             LabeledPoint lp = parser.parse(record, offset + local);
-            next = lp == null ? null : LabeledFrames.row(lp.label(), widen(lp.features(), numFeatures));
+            next = lp == null ? null : LabeledFrames.row(lp.label(), widen(lp.features(), numFeatures),
+                parser.extras(record, offset + local));
           }
         }
         return next != null;

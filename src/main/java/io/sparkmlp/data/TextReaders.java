@@ -25,6 +25,15 @@ final class TextReaders {
    *     first bad line (wrong field count, an empty field, a value that is not a finite number)
    */
   static Dataset<Row> csv(SparkSession spark, String path, String labelCol, int numPartitions) {
+    return csv(spark, path, labelCol, List.of(), java.util.Set.of(), numPartitions);
+  }
+
+  /**
+   * As {@link #csv(SparkSession, String, String, int)}, the {@code extras} columns carried, and the
+   * {@code skipped} ones that are there left out, rather than being features.
+   */
+  static Dataset<Row> csv(SparkSession spark, String path, String labelCol, List<ExtraColumn> extras,
+      java.util.Set<String> skipped, int numPartitions) {
     List<InputFiles.Entry> files = InputFiles.list(spark, path);
     List<RecordTable.Source<String>> sources = new ArrayList<>();
     CsvLineParser first = null;
@@ -33,7 +42,7 @@ final class TextReaders {
       if (header == null) {
         throw DataFormatException.inFile(f.display(), "expected a header line naming the columns, found an empty file");
       }
-      CsvLineParser parser = new CsvLineParser(f.display(), header, labelCol);
+      CsvLineParser parser = new CsvLineParser(f.display(), header, labelCol, extras, skipped);
       if (first != null && !first.columns().equals(parser.columns())) {
         throw DataFormatException.atLine(f.display(), 1, null, "expected the same columns as " + first.file()
             + " (" + String.join(", ", first.columns()) + "), found " + String.join(", ", parser.columns()));
@@ -41,7 +50,7 @@ final class TextReaders {
       first = first == null ? parser : first;
       sources.add(new RecordTable.Source<>(lines(spark, f, files, numPartitions), parser));
     }
-    return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions);
+    return RecordTable.build(spark, sources, RecordTable.Width.SAME, numPartitions, extras);
   }
 
   /**
@@ -55,6 +64,15 @@ final class TextReaders {
    */
   static Dataset<Row> labelledText(SparkSession spark, String path, String labelCol, String textCol,
       int numPartitions) {
+    return labelledText(spark, path, labelCol, textCol, List.of(), numPartitions);
+  }
+
+  /**
+   * As {@link #labelledText(SparkSession, String, String, String, int)}, with the {@code extras}
+   * columns after the text, cast to their type; a row whose value does not cast is an error.
+   */
+  static Dataset<Row> labelledText(SparkSession spark, String path, String labelCol, String textCol,
+      List<ExtraColumn> extras, int numPartitions) {
     InputFiles.list(spark, path); // a missing path is named like every other format's
     Dataset<Row> df = spark.read().option("header", true).option("escape", "\"")
         .option("multiLine", true).csv(path);
@@ -65,13 +83,32 @@ final class TextReaders {
             + " text column), found " + cols);
       }
     }
-    Dataset<Row> out = labelCol == null ? df.select(df.col(textCol))
-        : df.select(df.col(labelCol).cast("double").as(LabeledFrames.LABEL), df.col(textCol));
+    List<org.apache.spark.sql.Column> selected = new ArrayList<>();
+    if (labelCol != null) {
+      selected.add(df.col(labelCol).cast("double").as(LabeledFrames.LABEL));
+    }
+    selected.add(df.col(textCol));
+    for (ExtraColumn c : extras) {
+      if (!cols.contains(c.name())) {
+        throw DataFormatException.inFile(path, "expected a column '" + c.name() + "' (" + c.option()
+            + "), found " + cols);
+      }
+      // try_cast: a value that is not one is null, counted below, whatever spark.sql.ansi.enabled says
+      selected.add(df.col(c.name()).try_cast(c.field().dataType()).as(c.name()));
+    }
+    Dataset<Row> out = df.select(selected.toArray(new org.apache.spark.sql.Column[0]));
     long bad = labelCol == null ? 0 : out.filter(out.col(LabeledFrames.LABEL).isNull()
         .or(out.col(textCol).isNull())).count();
     if (bad > 0) {
       throw DataFormatException.inFile(path, bad + " row(s) have no number in '" + labelCol
           + "' or no text in '" + textCol + "'");
+    }
+    for (ExtraColumn c : extras) {
+      long invalid = out.filter(out.col(c.name()).isNull()).count();
+      if (invalid > 0) {
+        throw DataFormatException.inFile(path, invalid + " row(s) have no " + c.expected() + " in '"
+            + c.name() + "'");
+      }
     }
     int n = numPartitions > 0 ? numPartitions : spark.sparkContext().defaultParallelism();
     // By position, so the rows keep their file order (the batch plan's positions follow it).

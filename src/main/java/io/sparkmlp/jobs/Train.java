@@ -144,6 +144,11 @@ public final class Train implements Callable<Integer> {
       throw new ConfigException("--config cannot be combined with --resume: a resumed run continues "
           + "with the configuration stored in " + dir + "/" + RunCheckpoints.CONF);
     }
+    if (flags.containsKey("init-model")) {
+      throw new ConfigException("--init-model cannot be combined with --resume: --resume continues the run"
+          + " of " + dir + " from its newest checkpoint (weights and optimizer state), --init-model starts a"
+          + " new run from a saved model's weights; give one of them");
+    }
     for (String key : flags.keySet()) {
       if (!RESUME_FLAGS.contains(key)) {
         throw new ConfigException("flag --" + key + " cannot be combined with --resume: a resumed run "

@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code final_train_accuracy}, {@code final_validation_loss}, {@code final_validation_accuracy},
  * {@code final_validation_rmse}, {@code stopped_early}, {@code best_epoch} (1-based, the epoch
  * whose weights were saved), {@code architecture}, {@code layers}, {@code params},
- * {@code train_rows} (validation hold-out included), {@code validation_rows}, {@code classes},
+ * {@code train_rows} (the rows of --data, validation rows included), {@code validation_rows}, {@code classes},
  * {@code blas}, {@code blas_native}, {@code blas_kernel} (the OpenBLAS kernel set, or null when
  * unknown), {@code blas_kernel_source} (how it was chosen), {@code blas_description} (the BLAS
  * line), {@code cpu}, {@code master},
@@ -93,8 +93,8 @@ public final class RunReport {
     m.put("architecture", arch.toString());
     m.put("layers", arch.sizes());
     m.put("params", arch.numParams());
-    m.put("train_rows", data.train.numRows());
-    m.put("validation_rows", (long) Math.ceil(spec.train().get(VALIDATION_FRACTION) * data.train.numRows()));
+    m.put("train_rows", data.dataRows());
+    m.put("validation_rows", data.validationRows(spec.train().get(VALIDATION_FRACTION)));
     m.put("classes", cls ? arch.outputSize() : null);
     m.put("blas", Blas.implementationName());
     m.put("blas_native", Blas.isNative());

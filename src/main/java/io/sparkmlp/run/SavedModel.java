@@ -55,8 +55,16 @@ public final class SavedModel {
    * @throws ConfigException naming the path when there is no model, or one of another kind
    */
   public static SavedModel load(SparkSession spark, String dir) throws IOException {
-    String path = locate(spark, dir);
-    String cls = className(spark, path);
+    return load(spark, dir, "--model");
+  }
+
+  /**
+   * As {@link #load(SparkSession, String)}; the errors name {@code option} (e.g. {@code --init-model})
+   * as the place the path came from.
+   */
+  public static SavedModel load(SparkSession spark, String dir, String option) throws IOException {
+    String path = locate(spark, dir, option);
+    String cls = className(spark, path, option);
     Transformer t;
     Transformer mlp;
     String what;
@@ -80,15 +88,15 @@ public final class SavedModel {
         what = "MlpRegressionModel";
         break;
       default:
-        throw new ConfigException("--model " + path + ": holds a " + cls + ", expected a sparkmlp "
+        throw new ConfigException(option + " " + path + ": holds a " + cls + ", expected a sparkmlp "
             + "model (MlpClassificationModel, MlpRegressionModel, or a PipelineModel ending in one)");
     }
     if (!(mlp instanceof MlpClassificationModel || mlp instanceof MlpRegressionModel)) {
-      throw new ConfigException("--model " + path + ": the pipeline's last stage is a "
+      throw new ConfigException(option + " " + path + ": the pipeline's last stage is a "
           + mlp.getClass().getName() + ", expected a sparkmlp MLP model");
     }
     if (mlp instanceof MlpRegressionModel r && r.hasVectorPrediction()) {
-      throw new ConfigException("--model " + path + ": predicts " + r.numOutputs() + " values per row"
+      throw new ConfigException(option + " " + path + ": predicts " + r.numOutputs() + " values per row"
           + " (fit on a Vector label); these jobs score one numeric label per row");
     }
     return new SavedModel(path, t, mlp, what + ", " + (mlp instanceof MlpClassificationModel c
@@ -96,11 +104,11 @@ public final class SavedModel {
   }
 
   /** {@code dir/model} when it holds a model, else {@code dir} when it does, else an error. */
-  private static String locate(SparkSession spark, String dir) throws IOException {
+  private static String locate(SparkSession spark, String dir, String option) throws IOException {
     Path base = new Path(dir);
     FileSystem fs = base.getFileSystem(spark.sparkContext().hadoopConfiguration());
     if (!fs.exists(base)) {
-      throw new ConfigException("--model " + dir + ": no such directory");
+      throw new ConfigException(option + " " + dir + ": no such directory");
     }
     if (fs.exists(new Path(base, "model/metadata"))) {
       return new Path(base, "model").toString();
@@ -108,16 +116,16 @@ public final class SavedModel {
     if (fs.exists(new Path(base, "metadata"))) {
       return base.toString();
     }
-    throw new ConfigException("--model " + dir + ": expected a train output directory (holding model/)"
+    throw new ConfigException(option + " " + dir + ": expected a train output directory (holding model/)"
         + " or a Spark ML model directory (holding metadata/), found neither");
   }
 
-  private static String className(SparkSession spark, String path) {
+  private static String className(SparkSession spark, String path, String option) {
     String line;
     try {
       line = spark.read().text(path + "/metadata").first().getString(0);
     } catch (RuntimeException e) {
-      throw new ConfigException("--model " + path + ": cannot read metadata/ (" + e.getMessage() + ")");
+      throw new ConfigException(option + " " + path + ": cannot read metadata/ (" + e.getMessage() + ")");
     }
     try {
       JsonNode meta = JSON.readTree(line);
@@ -127,7 +135,7 @@ public final class SavedModel {
     } catch (IOException e) {
       // reported below
     }
-    throw new ConfigException("--model " + path + ": metadata/ is not Spark ML metadata (expected JSON "
+    throw new ConfigException(option + " " + path + ": metadata/ is not Spark ML metadata (expected JSON "
         + "with a \"class\", found '" + (line.length() > 60 ? line.substring(0, 57) + "..." : line) + "')");
   }
 }

@@ -15,15 +15,21 @@ import io.sparkmlp.train.Packer;
 import io.sparkmlp.train.TrainConfig;
 import io.sparkmlp.train.Trainer;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.BitSet;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import scala.Tuple2;
 
 /**
@@ -45,7 +51,13 @@ public final class TrainData {
   public final DataFormat format;
   /** Raw training frame (before scaling), for the Pipeline's schema check. */
   public final Dataset<Row> rawTrain;
+  /**
+   * Packed training rows: with a validation indicator column, only its false rows; else all of
+   * them, the seeded validation hold-out included.
+   */
   public final PackedData<?> train;
+  /** The rows the indicator column marks true, packed; null without that column. */
+  public final PackedData<?> validation;
   /** Packed test rows, or null. */
   public final PackedData<?> test;
   /** Where the test rows came from, or null. */
@@ -55,12 +67,13 @@ public final class TrainData {
   /** The fitted scaler, or null without standardize. */
   public final StandardScalerModel scaler;
 
-  private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train,
+  private TrainData(DataFormat format, Dataset<Row> rawTrain, PackedData<?> train, PackedData<?> validation,
       PackedData<?> test, String testSource, PipelineModel featurizer, StandardScalerModel scaler) {
     this.featurizer = featurizer;
     this.format = format;
     this.rawTrain = rawTrain;
     this.train = train;
+    this.validation = validation;
     this.test = test;
     this.testSource = testSource;
     this.scaler = scaler;
@@ -84,61 +97,127 @@ public final class TrainData {
   }
 
   public static TrainData load(SparkSession spark, TrainSpec spec) {
+    return load(spark, spec, null);
+  }
+
+  /**
+   * @param init the model the run starts from, or null: its fitted stages are reused instead of
+   *     fitting new ones, and LIBSVM data is read as wide as its input
+   */
+  static TrainData load(SparkSession spark, TrainSpec spec, InitModel init) {
     DataFormat format = spec.format() != null ? spec.format() : DataFormat.infer(spec.data());
+    if (init != null) {
+      init.checkStages(spec, format);
+    }
     DataOptions options = new DataOptions().format(format).labelCol(spec.labelCol())
         .featuresCol(spec.featuresCol()).textCol(spec.textCol()).numPartitions(spec.partitions());
-    Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
-    String testSource = spec.testData();
-    Dataset<Row> test = null;
-    if (testSource != null) {
-      DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
-          .featuresCol(spec.featuresCol()).textCol(spec.textCol());
-      DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(testSource);
-      if (testFormat == DataFormat.LIBSVM) {
-        testOptions.numFeatures(LabeledFrames.numFeatures(train));
-      }
-      if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
-        test = DataLoader.loadDefaultTest(spark, testSource, testOptions.format(testFormat)).orElse(null);
-        testSource = test == null ? testSource : testSource + " (its t10k pair)";
-      }
-      if (test == null) {
-        test = DataLoader.load(spark, testSource, testOptions);
-      }
-    } else {
-      test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
-      testSource = test == null ? null : spec.data() + " (its t10k pair)";
+    spec.extraColumns().forEach(options::extraColumn);
+    if (init != null && format == DataFormat.LIBSVM) {
+      options.numFeatures(init.numFeatures());
     }
+    Dataset<Row> train = DataLoader.load(spark, spec.data(), options);
+    Test t = loadTest(spark, spec, train, options);
+    Dataset<Row> test = t.frame();
     Dataset<Row> rawTrain = train;
     PipelineModel featurizer = null;
     if (format == DataFormat.TEXT) {
-      featurizer = TextFeatures.fit(withoutHoldOut(spark, train, spec.train()), spec.textCol(),
-          spec.textFeatures());
+      featurizer = init != null ? stages(init.textStages, train)
+          : TextFeatures.fit(fittingRows(spark, train, spec), spec.textCol(), spec.textFeatures());
       train = featurizer.transform(train);
       test = test == null ? null : featurizer.transform(test);
     }
-    StandardScalerModel scaler = null;
-    if (spec.standardize()) {
+    StandardScalerModel scaler = init != null ? init.scaler : null;
+    if (scaler == null && spec.standardize()) {
       // Centring would turn every zero of sparse features into a nonzero (a dense copy of X):
       // sparse input is scaled to unit variance only, as MLlib's withMean=false does.
       boolean centre = Packer.sampleDensity(train, LabeledFrames.FEATURES) >= Packer.SPARSE_BELOW;
       scaler = new StandardScaler().setInputCol(LabeledFrames.FEATURES).setOutputCol(SCALED_FEATURES)
-          .setWithMean(centre).setWithStd(true).fit(withoutHoldOut(spark, train, spec.train()));
+          .setWithMean(centre).setWithStd(true).fit(fittingRows(spark, train, spec));
+    }
+    if (scaler != null) {
       train = scaler.transform(train);
       test = test == null ? null : scaler.transform(test);
     }
+    return pack(spec, format, rawTrain, train, new Test(test, t.source()), featurizer, scaler);
+  }
+
+  /** The test rows and where they came from, both null when there are none. */
+  private record Test(Dataset<Row> frame, String source) {}
+
+  /** test-data, else the t10k pair of an IDX --data directory, else none. */
+  private static Test loadTest(SparkSession spark, TrainSpec spec, Dataset<Row> train, DataOptions options) {
+    String source = spec.testData();
+    if (source == null) {
+      Dataset<Row> test = DataLoader.loadDefaultTest(spark, spec.data(), options).orElse(null);
+      return new Test(test, test == null ? null : spec.data() + " (its t10k pair)");
+    }
+    DataOptions testOptions = new DataOptions().format(spec.format()).labelCol(spec.labelCol())
+        .featuresCol(spec.featuresCol()).textCol(spec.textCol());
+    spec.extraColumns().forEach(c -> testOptions.skipColumn(c.name())); // test data may have them too
+    DataFormat testFormat = spec.format() != null ? spec.format() : DataFormat.infer(source);
+    if (testFormat == DataFormat.LIBSVM) {
+      testOptions.numFeatures(LabeledFrames.numFeatures(train));
+    }
+    if (testFormat == DataFormat.IDX) { // a directory's test split, as evaluate and predict read it
+      Dataset<Row> test = DataLoader.loadDefaultTest(spark, source, testOptions.format(testFormat)).orElse(null);
+      if (test != null) {
+        return new Test(test, source + " (its t10k pair)");
+      }
+    }
+    return new Test(DataLoader.load(spark, source, testOptions), source);
+  }
+
+  /**
+   * Packs the featurized frames in the run's precision: with a validation indicator column, its
+   * true rows apart as the validation set; a failure unpersists what was packed.
+   */
+  private static TrainData pack(TrainSpec spec, DataFormat format, Dataset<Row> rawTrain, Dataset<Row> train,
+      Test test, PipelineModel featurizer, StandardScalerModel scaler) {
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
     Precision precision = Precision.fromName(spec.train().get(PRECISION));
-    PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
-        precision.kernels(), spec.partitions(), "training data " + spec.data());
-    PackedData<?> packedTest = null;
+    String indicator = spec.validationIndicatorCol();
+    PackedData<?> packedValidation = null;
+    if (indicator != null) {
+      packedValidation = Packer.pack(train.filter(functions.col(indicator)), features, LabeledFrames.LABEL,
+          spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (those with " + indicator
+          + " true, --validation-indicator-col)");
+      train = train.filter(functions.not(functions.col(indicator)));
+    }
+    List<PackedData<?>> packed = new ArrayList<>();
     try {
-      packedTest = test == null ? null : Packer.pack(test, features, LabeledFrames.LABEL, spec.task(),
-          precision.kernels(), 0, "test data " + testSource);
+      PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
+          precision.kernels(), spec.partitions(), "training data " + spec.data() + (indicator == null ? ""
+          : " (those with " + indicator + " false, --validation-indicator-col)"));
+      packed.add(packedTrain);
+      PackedData<?> packedTest = test.frame() == null ? null : Packer.pack(test.frame(), features,
+          LabeledFrames.LABEL, spec.task(), precision.kernels(), 0, "test data " + test.source());
+      if (packedTest != null) {
+        packed.add(packedTest);
+      }
+      return new TrainData(format, rawTrain, packedTrain, packedValidation, packedTest, test.source(),
+          featurizer, scaler);
     } catch (RuntimeException e) {
-      packedTrain.unpersist();
+      packed.forEach(PackedData::unpersist);
+      if (packedValidation != null) {
+        packedValidation.unpersist();
+      }
       throw e;
     }
-    return new TrainData(format, rawTrain, packedTrain, packedTest, testSource, featurizer, scaler);
+  }
+
+  /** The saved, fitted stages as one model (a Pipeline of transformers only fits nothing). */
+  private static PipelineModel stages(List<Transformer> fitted, Dataset<Row> train) {
+    return new Pipeline().setStages(fitted.toArray(new PipelineStage[0])).fit(train);
+  }
+
+  /**
+   * The rows the fitted stages (text's, the scaler) learn from: those the Trainer trains on, so
+   * that the validation rows (marked by the indicator column, or the seeded hold-out) never teach them.
+   */
+  private static Dataset<Row> fittingRows(SparkSession spark, Dataset<Row> train, TrainSpec spec) {
+    String indicator = spec.validationIndicatorCol();
+    return indicator != null ? train.filter(functions.not(functions.col(indicator)))
+        : withoutHoldOut(spark, train, spec.train());
   }
 
   /**
@@ -171,10 +250,13 @@ public final class TrainData {
   /** One line per data set, for the console. */
   public void describe(PrintWriter out, TrainSpec spec, boolean classification) {
     out.println(String.format(Locale.ROOT, "data: %s (%s): %,d rows × %d features%s, %d partitions",
-        spec.data(), format.name().toLowerCase(Locale.ROOT), train.numRows(), train.numFeatures(),
+        spec.data(), format.name().toLowerCase(Locale.ROOT), dataRows(), train.numFeatures(),
         classification ? ", " + (train.maxLabel() + 1) + " classes" : "", train.numPartitions()));
     double f = spec.train().get(VALIDATION_FRACTION);
-    if (f > 0) {
+    if (validation != null) {
+      out.println(String.format(Locale.ROOT, "validation: %,d rows, those of --data with %s true; %,d rows"
+          + " train", validation.numRows(), spec.validationIndicatorCol(), train.numRows()));
+    } else if (f > 0) {
       out.println(String.format(Locale.ROOT, "validation: %,d rows held out of the training data "
           + "(validation-fraction %s, seed %d)", (long) Math.ceil(f * train.numRows()),
           VALIDATION_FRACTION.format(f), spec.train().get(SEED)));
@@ -195,8 +277,21 @@ public final class TrainData {
     }
   }
 
+  /** The rows of --data: those that train and, with an indicator column, its validation rows. */
+  public long dataRows() {
+    return train.numRows() + (validation != null ? validation.numRows() : 0);
+  }
+
+  /** The validation rows: those the indicator column marks, else the seeded hold-out of {@code fraction}. */
+  public long validationRows(double fraction) {
+    return validation != null ? validation.numRows() : (long) Math.ceil(fraction * train.numRows());
+  }
+
   public void unpersist() {
     train.unpersist();
+    if (validation != null) {
+      validation.unpersist();
+    }
     if (test != null) {
       test.unpersist();
     }

@@ -36,7 +36,9 @@ import org.apache.spark.sql.SparkSession;
  *       unwritable {@code out} or checkpoint directory (a probe file is written and removed), and a
  *       checkpoint directory that holds an earlier run's checkpoints (unless overwrite), or,
  *       resuming, load the newest valid checkpoint;
- *   <li>load, standardize and pack the data ({@link TrainData}); build the architecture;
+ *   <li>load the model to start from, if any ({@link InitModel}: its weights, its fitted stages);
+ *   <li>load, standardize and pack the data ({@link TrainData}), the validation rows apart when a
+ *       column marks them; build the architecture, which must be the init model's;
  *   <li>a fresh run writes train.conf into the checkpoint directory ({@link RunCheckpoints});
  *       train ({@link Trainer}) with console progress ({@link ConsoleProgress});
  *   <li>score the test set, then write model, metrics, summary and plots into the staging
@@ -94,14 +96,20 @@ public final class TrainJob {
       }
       java.nio.file.Path packedDir = dir.staging().resolve(".packed-data");
       checkpointPackedDataIn(packedDir);
-      TrainData data = TrainData.load(spark, spec);
+      InitModel init = InitModel.load(spark, spec);
+      TrainData data = TrainData.load(spark, spec, init);
       try {
         boolean classification = spec.task() == Packer.Task.CLASSIFICATION;
         data.describe(out, spec, classification);
         FitPlan plan = plan(data, cfg);
         printPlan(plan, cfg);
         Architecture arch = plan.arch();
-        TrainingResult result = train(data, plan, cfg, ckpt, resume, signals);
+        double[] initialTheta = null;
+        if (init != null) {
+          initialTheta = resume != null ? null : init.thetaFor(arch);
+          out.println(init.describe(resume != null));
+        }
+        TrainingResult result = train(data, plan, cfg, ckpt, resume, initialTheta, signals);
         if (signals != null && signals.raised()) { // after the last step: its checkpoint is the newest
           throw interrupted(signals, result.steps(), null, ckpt == null ? null : ckpt.newest(), null);
         }
@@ -154,15 +162,16 @@ public final class TrainJob {
    * Fits; a fresh run first writes train.conf into the checkpoint directory. When a fresh run
    * fails before its first checkpoint, that directory is removed again.
    */
-  private TrainingResult train(TrainData data, FitPlan plan, TrainConfig cfg,
-      RunCheckpoints ckpt, CheckpointStore.Loaded resume, StopSignals signals) throws IOException {
+  private TrainingResult train(TrainData data, FitPlan plan, TrainConfig cfg, RunCheckpoints ckpt,
+      CheckpointStore.Loaded resume, double[] initialTheta, StopSignals signals) throws IOException {
     boolean fresh = ckpt != null && resume == null;
     if (fresh) {
       ckpt.prepareFresh(spec.toConfText(), spec.overwrite());
     }
     ConsoleProgress progress = new ConsoleProgress(out, interactive);
     try {
-      return fit(jsc(), data.train, plan, cfg, resume, signals == null ? progress : interruptible(progress, signals));
+      return fit(jsc(), data.train, data.validation, plan, cfg, resume, initialTheta,
+          signals == null ? progress : interruptible(progress, signals));
     } catch (TrainingInterruptedException e) {
       throw interrupted(signals, e.globalStep(), String.format(Locale.ROOT, "epoch %d, step %d of %d",
           e.epoch(), e.stepInEpoch(), e.stepsPerEpoch()), e.checkpoint(), e);
@@ -234,7 +243,7 @@ public final class TrainJob {
             + "output)") + ", found " + sizes[sizes.length - 1] + " in " + s.value());
       }
     }
-    return FitPlan.of(jsc(), data.train, outputs, false, cfg, spec.loss());
+    return FitPlan.of(jsc(), data.train, outputs, data.validation != null, cfg, spec.loss());
   }
 
   private void printPlan(FitPlan plan, TrainConfig c) {
@@ -251,9 +260,16 @@ public final class TrainJob {
     return JavaSparkContext.fromSparkContext(spark.sparkContext());
   }
 
-  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, FitPlan plan,
-      TrainConfig cfg, CheckpointStore.Loaded resume, TrainingListener listener) {
-    Trainer<A> trainer = plan.trainer(jsc, train, null, cfg, null, listener);
+  /**
+   * @param validation the indicator column's validation rows, or null (then validation-fraction's hold-out)
+   * @param initialTheta θ to start from (--init-model), or null for the seeded initialisation
+   */
+  @SuppressWarnings("unchecked")
+  private static <A> TrainingResult fit(JavaSparkContext jsc, PackedData<A> train, PackedData<?> validation,
+      FitPlan plan, TrainConfig cfg, CheckpointStore.Loaded resume, double[] initialTheta,
+      TrainingListener listener) {
+    // the same precision packed both, so both hold arrays of the same type A
+    Trainer<A> trainer = plan.trainer(jsc, train, (PackedData<A>) validation, cfg, initialTheta, listener);
     if (resume != null) {
       trainer.resumeFrom(resume);
     }
