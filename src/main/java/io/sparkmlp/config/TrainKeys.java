@@ -146,6 +146,10 @@ public final class TrainKeys {
         + "whose true rows are the validation set (the estimators' validationIndicatorCol), instead of a "
         + "seeded validation-fraction, which must then be 0. It is not a feature, neither of --data nor of "
         + "--test-data (which need not have it); in CSV it holds true or false."));
+    k.add(text("weight-col", "NAME", null, "CSV, Parquet and text: a numeric column of --data holding each "
+        + "row's sample weight (the estimators' weightCol): finite and >= 0; each batch's loss is then "
+        + "sum(w*loss)/sum(w), the validation loss too, and a batch whose weights sum to 0 is skipped. "
+        + "Not a feature; --test-data need not have it, and the test figures are unweighted."));
     k.add(choice("task", "classification", null, "classification (labels 0..K-1, softmax "
         + "cross-entropy) or regression (a numeric label, mse).", List.of("classification", "regression")));
   }

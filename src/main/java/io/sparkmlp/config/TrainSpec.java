@@ -112,9 +112,13 @@ public final class TrainSpec {
   /** The column of --data that marks the validation rows, or null (then validation-fraction decides). */
   public String validationIndicatorCol() { return has("validation-indicator-col") ? text("validation-indicator-col") : null; }
 
+  /** The column of --data that holds each row's sample weight, or null (every row weighs 1). */
+  public String weightCol() { return has("weight-col") ? text("weight-col") : null; }
+
   /**
    * The named columns of --data the run reads besides the label and features ({@link ExtraColumn}):
-   * the validation indicator, when given. Each is a key of its own; one set here is one more entry.
+   * the validation indicator and the sample weights, when given. Each is a key of its own; one set
+   * here is one more entry.
    *
    * @throws ConfigException when the indicator and a validation-fraction &gt; 0 both choose the
    *     validation rows, or a column is not a valid one (naming the key)
@@ -130,6 +134,14 @@ public final class TrainSpec {
             + ") both choose the validation rows; give one of them (validation-fraction 0 with the column)");
       }
       columns.add(extra(s, ExtraColumn::bool));
+    }
+    if (weightCol() != null) {
+      Setting s = setting("weight-col");
+      if (s.value().equals(validationIndicatorCol())) {
+        throw new ConfigException(s.where() + ": '" + s.value() + "' is the validation indicator column too"
+            + " (validation-indicator-col); the weights need a column of their own");
+      }
+      columns.add(extra(s, ExtraColumn::weight));
     }
     return columns;
   }

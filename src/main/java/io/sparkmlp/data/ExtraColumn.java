@@ -9,8 +9,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * A named column of the input that the readers carry beside {@code label} and {@code features}
- * instead of reading it as a feature: a row's validation mark, say. Only formats with named
- * columns have them (CSV, Parquet, text; {@link DataFormat#hasNamedColumns}). The column keeps its
+ * instead of reading it as a feature. Only formats with named
+ * columns have them (CSV, Parquet, text; {@link DataFormat#hasNamedColumns}): a row's validation
+ * mark or its sample weight. The column keeps its
  * name in the frame, after {@code features}; every row must hold a valid value, else the load
  * fails naming the file, the row or line, and the column.
  *
@@ -22,10 +23,12 @@ public record ExtraColumn(String name, Kind kind, String option) implements Seri
   /** The values a column may hold; a second kind is one constant and its two cases below. */
   public enum Kind {
     /** true or false (CSV: {@code true}/{@code false}, any case; Parquet: a boolean column). */
-    BOOLEAN;
+    BOOLEAN,
+    /** A sample weight: a finite number ≥ 0 (CSV: a decimal; Parquet: any numeric column, as a double). */
+    WEIGHT;
 
     DataType sparkType() {
-      return DataTypes.BooleanType;
+      return this == BOOLEAN ? DataTypes.BooleanType : DataTypes.DoubleType;
     }
   }
 
@@ -45,15 +48,26 @@ public record ExtraColumn(String name, Kind kind, String option) implements Seri
     return new ExtraColumn(name, Kind.BOOLEAN, option);
   }
 
+  /** A column of sample weights. */
+  public static ExtraColumn weight(String name, String option) {
+    return new ExtraColumn(name, Kind.WEIGHT, option);
+  }
+
   /** The frame's field: not null, its values checked while loading. */
   StructField field() {
     return new StructField(name, kind.sparkType(), false, Metadata.empty());
+  }
+
+  /** True when a Parquet column of type {@code t} holds this kind: boolean, or any numeric type. */
+  boolean accepts(DataType t) {
+    return kind == Kind.BOOLEAN ? t.equals(DataTypes.BooleanType) : t instanceof org.apache.spark.sql.types.NumericType;
   }
 
   /** What the column must hold, for messages: e.g. {@code "true or false"}. */
   String expected() {
     return switch (kind) {
       case BOOLEAN -> "true or false (" + option + ")";
+      case WEIGHT -> "a finite number ≥ 0 (" + option + ")";
     };
   }
 
@@ -65,13 +79,28 @@ public record ExtraColumn(String name, Kind kind, String option) implements Seri
         case "false" -> Boolean.FALSE;
         default -> null;
       };
+      case WEIGHT -> weight(parseNumber(token));
     };
+  }
+
+  private static Double parseNumber(String token) {
+    try {
+      return Double.valueOf(token);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** {@code w} when it is a valid weight (finite, ≥ 0), else null. */
+  private static Double weight(Double w) {
+    return w != null && Double.isFinite(w) && w >= 0 ? w : null;
   }
 
   /** The value of a Parquet cell as Spark gives it, or null when it is null or of another type. */
   Object fromCell(Object cell) {
     return switch (kind) {
       case BOOLEAN -> cell instanceof Boolean ? cell : null;
+      case WEIGHT -> cell instanceof Number n ? weight(n.doubleValue()) : null;
     };
   }
 }

@@ -72,8 +72,9 @@ final class ParquetReader {
         throw DataFormatException.inFile(file, "expected a column '" + c.name() + "' (" + c.option() + "), found "
             + "the columns " + describe(schema));
       }
-      if (!schema.apply(c.name()).dataType().equals(c.field().dataType())) {
-        throw new DataFormatException(file, null, 0, c.name(), "expected a " + c.field().dataType().simpleString()
+      if (!c.accepts(schema.apply(c.name()).dataType())) {
+        throw new DataFormatException(file, null, 0, c.name(), "expected a "
+            + (c.kind() == ExtraColumn.Kind.WEIGHT ? "numeric" : c.field().dataType().simpleString())
             + " column (" + c.option() + "), found " + schema.apply(c.name()).dataType().simpleString());
       }
       rest = without(rest, java.util.Set.of(c.name()));

@@ -89,6 +89,7 @@ public final class RunReport {
     m.put("final_validation_accuracy", last == null ? null : last.validationAccuracy());
     m.put("final_validation_rmse", last == null ? null : last.validationRmse());
     m.put("stopped_early", result.stoppedEarly());
+    m.put("skipped_steps", h.stream().mapToInt(EpochRecord::skippedSteps).sum());
     m.put("best_epoch", result.bestEpoch() + 1);
     m.put("architecture", arch.toString());
     m.put("layers", arch.sizes());

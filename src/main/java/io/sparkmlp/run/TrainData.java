@@ -176,18 +176,19 @@ public final class TrainData {
     String features = scaler != null ? SCALED_FEATURES : LabeledFrames.FEATURES;
     Precision precision = Precision.fromName(spec.train().get(PRECISION));
     String indicator = spec.validationIndicatorCol();
+    String weights = spec.weightCol();
     PackedData<?> packedValidation = null;
     if (indicator != null) {
       packedValidation = Packer.pack(train.filter(functions.col(indicator)), features, LabeledFrames.LABEL,
-          spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (those with " + indicator
-          + " true, --validation-indicator-col)");
+          weights, spec.task(), precision.kernels(), 0, "validation rows of " + spec.data() + " (those with "
+          + indicator + " true, --validation-indicator-col)", null);
       train = train.filter(functions.not(functions.col(indicator)));
     }
     List<PackedData<?>> packed = new ArrayList<>();
     try {
-      PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, spec.task(),
+      PackedData<?> packedTrain = Packer.pack(train, features, LabeledFrames.LABEL, weights, spec.task(),
           precision.kernels(), spec.partitions(), "training data " + spec.data() + (indicator == null ? ""
-          : " (those with " + indicator + " false, --validation-indicator-col)"));
+          : " (those with " + indicator + " false, --validation-indicator-col)"), null);
       packed.add(packedTrain);
       PackedData<?> packedTest = test.frame() == null ? null : Packer.pack(test.frame(), features,
           LabeledFrames.LABEL, spec.task(), precision.kernels(), 0, "test data " + test.source());

@@ -97,7 +97,7 @@ public final class Packer {
       rows = OrderedPartitions.byPosition(rows, numPartitions);
     }
     JavaRDD<PackedPartition<A>> packed = rows.mapPartitionsWithIndex(
-        (index, it) -> List.of(RowPacker.pack(index, it, task, k, chosen, weighted)).iterator(),
+        (index, it) -> List.of(RowPacker.pack(index, it, task, k, chosen, weightCol)).iterator(),
         true);
     packed.persist(StorageLevel.MEMORY_AND_DISK());
     packed.setName("sparkmlp packed " + what);

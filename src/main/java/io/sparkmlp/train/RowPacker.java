@@ -19,11 +19,11 @@ import org.apache.spark.sql.Row;
 final class RowPacker {
   private RowPacker() {}
 
-  /** @param weighted the rows carry a third column, the sample weight */
+  /** @param weightCol the name of the rows' third column, the sample weight, or null when they have none */
   static <A> PackedPartition<A> pack(int index, Iterator<Row> it, Task task, Kernels<A> k, Layout layout,
-      boolean weighted) {
+      String weightCol) {
     try {
-      return packRows(index, it, task, k, layout, weighted);
+      return packRows(index, it, task, k, layout, weightCol);
     } catch (BadRowException e) {
       return PackedPartition.failed(index, k.alloc(0), e);
     }
@@ -31,13 +31,13 @@ final class RowPacker {
 
   /** Packs the rows, throwing {@link BadRowException} at the first bad one. */
   private static <A> PackedPartition<A> packRows(int index, Iterator<Row> it, Task task, Kernels<A> k,
-      Layout layout, boolean weighted) {
+      Layout layout, String weightCol) {
     Growable<A> x = new Growable<>(k);
     IntGrowable colIdx = layout == Layout.CSR ? new IntGrowable() : null;
     IntGrowable rowPtr = layout == Layout.CSR ? new IntGrowable() : null;
     Growable<A> targets = task == Task.REGRESSION ? new Growable<>(k) : null;
     IntGrowable labels = task == Task.CLASSIFICATION ? new IntGrowable() : null;
-    DoubleGrowable weights = weighted ? new DoubleGrowable() : null;
+    DoubleGrowable weights = weightCol != null ? new DoubleGrowable() : null;
     int rows = 0, cols = -1, outputs = -1, maxLabel = -1;
     if (rowPtr != null) {
       rowPtr.add(0);
@@ -71,7 +71,7 @@ final class RowPacker {
         outputs = w;
       }
       if (weights != null) {
-        weights.add(weight(row, index, rows));
+        weights.add(weight(row, weightCol, index, rows));
       }
       rows++;
     }
@@ -109,13 +109,14 @@ final class RowPacker {
   }
 
   /** The row's sample weight, from its third column: a finite number ≥ 0. */
-  private static double weight(Row row, int index, int r) {
+  private static double weight(Row row, String col, int index, int r) {
     if (row.isNullAt(2)) {
-      throw new BadRowException(index, r, "the weight is null; weights must be finite numbers ≥ 0");
+      throw new BadRowException(index, r, "the weight ('" + col + "') is null; weights must be finite numbers ≥ 0");
     }
     double w = ((Number) row.get(2)).doubleValue();
     if (!Double.isFinite(w) || w < 0) {
-      throw new BadRowException(index, r, "the weight is " + w + "; weights must be finite numbers ≥ 0");
+      throw new BadRowException(index, r, "the weight ('" + col + "') is " + w
+          + "; weights must be finite numbers ≥ 0");
     }
     return w;
   }

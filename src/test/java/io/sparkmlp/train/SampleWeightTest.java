@@ -156,7 +156,7 @@ class SampleWeightTest {
       }
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> meanGradient(frame(rows, 1, WEIGHTED), "w", Input.DENSE));
-      assertTrue(e.getMessage().startsWith("test data: row 30 (0-based, in input order): the weight is "
+      assertTrue(e.getMessage().startsWith("test data: row 30 (0-based, in input order): the weight ('w') is "
           + bad), e.getMessage());
       assertTrue(e.getMessage().contains("weights must be finite numbers ≥ 0"), e.getMessage());
     }
