@@ -91,8 +91,6 @@ if [[ -z ${OPENBLAS_CORETYPE:-} ]]; then
       ;;
   esac
 fi
-export OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-}
-[[ -n $OPENBLAS_CORETYPE ]] || unset OPENBLAS_CORETYPE
 
 # 4. The thread layout: one number for torch, OpenMP and OpenBLAS (values set outside are kept).
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$threads}
