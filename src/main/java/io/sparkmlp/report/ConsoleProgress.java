@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Training progress on the console: one progress bar per epoch (step/steps, the running mean of
- * the loss, samples/s, ETA), a line per mid-epoch validation, then one summary line per epoch.
+ * the loss, samples/s, ETA), a line per mid-epoch validation with the training time so far
+ * (validation left out), then one summary line per epoch.
  *
  * <p>On a terminal ({@code interactive}) the bar is redrawn in place with {@code \r}; otherwise
  * (a log file, CI) a plain line is printed each time another tenth of the epoch is done, so that
@@ -31,6 +32,9 @@ public final class ConsoleProgress implements TrainingListener {
   private long rows;
   private int printedTenths;
   private int drawnWidth;
+  /** When training started, and the time since spent in validation: the training clock. */
+  private long startNanos;
+  private long validationNanos;
 
   /**
    * @param interactive true to redraw one line with {@code \r} (when {@code System.console()}
@@ -45,6 +49,7 @@ public final class ConsoleProgress implements TrainingListener {
     this.interactive = interactive;
     this.nanoClock = nanoClock;
     this.lastEventNanos = nanoClock.getAsLong();
+    this.startNanos = lastEventNanos;
   }
 
   @Override
@@ -52,6 +57,8 @@ public final class ConsoleProgress implements TrainingListener {
     out.println("training: " + description);
     out.flush();
     lastEventNanos = nanoClock.getAsLong();
+    startNanos = lastEventNanos;
+    validationNanos = 0;
   }
 
   @Override
@@ -93,12 +100,15 @@ public final class ConsoleProgress implements TrainingListener {
       out.println();
       drawnWidth = 0;
     }
-    out.println(String.format(Locale.ROOT, "epoch %d/%d, step %d/%d: validation loss %.4f %s",
+    // the training clock stops at the last step, before this validation ran
+    double trained = (lastEventNanos - startNanos - validationNanos) / 1e9;
+    out.println(String.format(Locale.ROOT, "epoch %d/%d, step %d/%d: validation loss %.4f %s (after %.2f s of training)",
         c.epoch(), maxEpochs, c.step(), c.stepsPerEpoch(), c.loss(), Double.isNaN(c.accuracy())
             ? String.format(Locale.ROOT, "rmse %.4f", c.rmse())
-            : String.format(Locale.ROOT, "acc %.2f%%", 100 * c.accuracy())));
+            : String.format(Locale.ROOT, "acc %.2f%%", 100 * c.accuracy()), trained));
     out.flush();
     long now = nanoClock.getAsLong();
+    validationNanos += now - lastEventNanos;
     epochStartNanos += now - lastEventNanos; // the epoch's samples/s and ETA leave validation out
     lastEventNanos = now;
   }
@@ -110,7 +120,9 @@ public final class ConsoleProgress implements TrainingListener {
     }
     out.println(summary(e, maxEpochs));
     out.flush();
-    lastEventNanos = nanoClock.getAsLong();
+    long now = nanoClock.getAsLong();
+    validationNanos += now - lastEventNanos; // the epoch's validation and bookkeeping, not training
+    lastEventNanos = now;
   }
 
   private String line(StepInfo s, double seconds) {

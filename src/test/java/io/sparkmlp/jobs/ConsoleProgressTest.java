@@ -65,10 +65,11 @@ class ConsoleProgressTest {
     p.onValidation(new ValidationCheck(1, 1, 4, 1, 0.25, 0.9375, Double.NaN));
     p.onStep(step(1, 2, 4, 2, 0.5));
     assertTrue(sw.toString().contains("1/4  loss 0.5000"), sw.toString());
-    assertTrue(sw.toString().contains("\nepoch 1/2, step 1/4: validation loss 0.2500 acc 93.75%\n\repoch 1/2 ["),
-        sw.toString());
+    assertTrue(java.util.regex.Pattern.compile("\nepoch 1/2, step 1/4: validation loss 0\\.2500 acc 93\\.75%"
+        + " \\(after \\d+\\.\\d\\d s of training\\)\n\repoch 1/2 \\[").matcher(sw.toString()).find(), sw.toString());
     p.onValidation(new ValidationCheck(1, 2, 4, 2, 0.125, Double.NaN, 0.35));
-    assertTrue(sw.toString().endsWith("epoch 1/2, step 2/4: validation loss 0.1250 rmse 0.3500\n"), sw.toString());
+    assertTrue(sw.toString().matches("(?s).*epoch 1/2, step 2/4: validation loss 0\\.1250 rmse 0\\.3500"
+        + " \\(after \\d+\\.\\d\\d s of training\\)\n"), sw.toString());
   }
 
   private static String out(StringWriter sw) {
