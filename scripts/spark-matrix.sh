@@ -16,6 +16,7 @@ SUBSET=(
   io.sparkmlp.train.SparseTrainingTest
   io.sparkmlp.train.ThetaDeltaTest
   io.sparkmlp.train.DistributedGradientTest
+  io.sparkmlp.train.SampleWeightTest
   io.sparkmlp.jobs.TrainJobTest
 )
 JUNIT_PLATFORM=1.14.4 # the platform of the pom's junit 5.14.4
