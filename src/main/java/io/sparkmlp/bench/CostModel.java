@@ -36,20 +36,7 @@ final class CostModel {
 
   /** Measured on one master: milliseconds, and milliseconds per MiB. */
   record Params(String master, int executors, double jobMs, double taskMs, double stageMs,
-      double resultMsPerMiB, double broadcastMsPerMiB, double mergeMsPerMiB) {
-    Map<String, Object> toJson() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("master", master);
-      m.put("executors", executors);
-      m.put("jobMs", jobMs);
-      m.put("taskMs", taskMs);
-      m.put("stageMs", stageMs);
-      m.put("resultMsPerMiB", resultMsPerMiB);
-      m.put("broadcastMsPerMiB", broadcastMsPerMiB);
-      m.put("mergeMsPerMiB", mergeMsPerMiB);
-      return m;
-    }
-  }
+      double resultMsPerMiB, double broadcastMsPerMiB, double mergeMsPerMiB) {}
 
   private CostModel() {}
 
@@ -154,7 +141,7 @@ final class CostModel {
 
     Map<String, Object> toJson() {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("params", params.toJson());
+      m.put("params", params);
       m.put("msPerRow", msPerRow);
       m.put("projections", projections);
       return m;
@@ -266,17 +253,8 @@ final class CostModel {
       return run(pairs.values(), new Count<>());
     }
 
-    private static <T> Object run(JavaRDD<T> rdd, scala.Function2<org.apache.spark.TaskContext,
-        scala.collection.Iterator<T>, Object> f) {
-      int n = rdd.getNumPartitions();
-      List<Object> parts = new ArrayList<>();
-      for (int p = 0; p < n; p++) {
-        parts.add(p);
-      }
-      Object[] out = new Object[n];
-      rdd.context().runJob(rdd.rdd(), f, scala.jdk.javaapi.CollectionConverters.asScala(parts).toList(),
-          new Keep(out), scala.reflect.ClassTag$.MODULE$.AnyRef());
-      return out;
+    private static <T> Object run(JavaRDD<T> rdd, TaskFn<T> f) {
+      return io.sparkmlp.train.PartitionJob.run(rdd.rdd(), f);
     }
 
     private abstract static class TaskFn<T> extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
@@ -330,20 +308,6 @@ final class CostModel {
       @Override
       public Tuple2<Integer, Integer> call(Integer i) {
         return new Tuple2<>(i / 2, i);
-      }
-    }
-
-    private static final class Keep extends scala.runtime.AbstractFunction2<Object, Object, scala.runtime.BoxedUnit> {
-      private final Object[] out;
-
-      Keep(Object[] out) {
-        this.out = out;
-      }
-
-      @Override
-      public scala.runtime.BoxedUnit apply(Object partition, Object value) {
-        out[(Integer) partition] = value;
-        return scala.runtime.BoxedUnit.UNIT;
       }
     }
   }

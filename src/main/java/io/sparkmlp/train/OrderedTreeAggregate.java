@@ -41,27 +41,9 @@ final class OrderedTreeAggregate {
     return sumInOrder(collect(level.rdd()), k, d0, h0);
   }
 
-  /**
-   * The elements of an RDD of one element per partition, in partition order: what
-   * {@code collect()} does, but through named function classes, so that Spark's ClosureCleaner
-   * does not parse the bytecode of {@code RDD} on the driver for every step (see {@link StepRdd}).
-   */
-  @SuppressWarnings("unchecked")
+  /** The elements of an RDD of one element per partition, in partition order ({@link PartitionJob}). */
   static <T> List<T> collect(org.apache.spark.rdd.RDD<T> rdd) {
-    int n = rdd.getNumPartitions();
-    Object[] out = new Object[n];
-    List<Object> all = new ArrayList<>(n);
-    for (int p = 0; p < n; p++) {
-      all.add(p);
-    }
-    scala.collection.immutable.Seq<Object> partitions = scala.jdk.javaapi.CollectionConverters.asScala(all).toList();
-    rdd.context().runJob(rdd, new OnlyElement<T>(), partitions, new Store<T>(out),
-        (scala.reflect.ClassTag<T>) scala.reflect.ClassTag$.MODULE$.apply(Object.class));
-    List<T> result = new ArrayList<>(n);
-    for (Object o : out) {
-      result.add((T) o);
-    }
-    return result;
+    return PartitionJob.run(rdd, new OnlyElement<T>());
   }
 
   /** A task's function: the one element of its partition. */
@@ -77,21 +59,6 @@ final class OrderedTreeAggregate {
         throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
       }
       return only;
-    }
-  }
-
-  /** The driver's result handler: partition p's element into out[p]. */
-  private static final class Store<T> extends scala.runtime.AbstractFunction2<Object, T, scala.runtime.BoxedUnit> {
-    private final Object[] out;
-
-    Store(Object[] out) {
-      this.out = out;
-    }
-
-    @Override
-    public scala.runtime.BoxedUnit apply(Object partition, T value) {
-      out[(Integer) partition] = value;
-      return scala.runtime.BoxedUnit.UNIT;
     }
   }
 

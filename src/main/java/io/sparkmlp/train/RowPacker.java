@@ -37,7 +37,7 @@ final class RowPacker {
     IntGrowable rowPtr = layout == Layout.CSR ? new IntGrowable() : null;
     Growable<A> targets = task == Task.REGRESSION ? new Growable<>(k) : null;
     IntGrowable labels = task == Task.CLASSIFICATION ? new IntGrowable() : null;
-    DoubleGrowable weights = weightCol != null ? new DoubleGrowable() : null;
+    Growable<double[]> weights = weightCol != null ? new Growable<>(Kernels.F64) : null;
     int rows = 0, cols = -1, outputs = -1, maxLabel = -1;
     if (rowPtr != null) {
       rowPtr.add(0);
@@ -71,7 +71,7 @@ final class RowPacker {
         outputs = w;
       }
       if (weights != null) {
-        weights.add(weight(row, weightCol, index, rows));
+        weights.append(weight(row, weightCol, index, rows));
       }
       rows++;
     }
@@ -228,23 +228,6 @@ final class RowPacker {
       A out = k.alloc(size);
       k.copy(data, 0, out, 0, size);
       return out;
-    }
-  }
-
-  /** A double array that grows by doubling. */
-  private static final class DoubleGrowable {
-    private double[] data = new double[1024];
-    private int size;
-
-    void add(double v) {
-      if (size == data.length) {
-        data = Arrays.copyOf(data, grown(size + 1L, data.length));
-      }
-      data[size++] = v;
-    }
-
-    double[] trimmed() {
-      return Arrays.copyOf(data, size);
     }
   }
 
