@@ -1,0 +1,136 @@
+package io.sparkmlp.bench;
+
+import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.train.PackedData;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * The floor a training step is compared with, paid the step's own way: per "step", the previous
+ * θ broadcast destroyed and a new one made from a float64 θ of the model's size, converted to
+ * the engine's precision (as {@code train.ThetaChannel} publishes a full θ), then one job over
+ * the cached packed training data through a named RDD class ({@link FloorRdd}) and named task
+ * and result functions in {@code SparkContext.runJob}, as {@code train.OrderedTreeAggregate}
+ * collects a step's partials: no closure for Spark's ClosureCleaner to parse, and no engine
+ * work. Two variants, alternated: each task returns a gradient-sized zero array (the step's
+ * result bytes; the floor the overhead is judged against), or a single value.
+ */
+final class MatchedFloor {
+  /**
+   * Median milliseconds per step-less step: broadcast plus job, with a gradient-sized result
+   * ({@code withResult}) and with a one-value one ({@code bare}); {@code broadcast} is the
+   * median of the broadcast part alone (destroy, convert, broadcast).
+   */
+  record Floor(double withResult, double bare, double broadcast, int params, int reps) {}
+
+  private MatchedFloor() {}
+
+  /** {@code reps} of each variant, alternated, after as many untimed ones. */
+  static <A> Floor measure(JavaSparkContext jsc, PackedData<A> data, int params, int reps) {
+    Kernels<A> k = data.kernels();
+    double[] theta = new double[params];
+    java.util.Arrays.fill(theta, 0.01);
+    double[] sized = new double[reps];
+    double[] bare = new double[reps];
+    double[] broadcast = new double[reps];
+    Broadcast<A>[] last = newHolder();
+    try {
+      for (int i = 0; i < 2 * reps; i++) {
+        double[] a = once(jsc, data, k, theta, params, last, i);
+        double[] b = once(jsc, data, k, theta, 1, last, i);
+        if (i >= reps) {
+          sized[i - reps] = a[0] + a[1];
+          broadcast[i - reps] = a[0];
+          bare[i - reps] = b[0] + b[1];
+        }
+      }
+    } finally {
+      if (last[0] != null) {
+        last[0].destroy();
+      }
+    }
+    return new Floor(Stats.median(sized), Stats.median(bare), Stats.median(broadcast), params, reps);
+  }
+
+  /** One broadcast and one job; returns their milliseconds. */
+  private static <A> double[] once(JavaSparkContext jsc, PackedData<A> data, Kernels<A> k, double[] theta,
+      int resultLength, Broadcast<A>[] last, int rep) {
+    long t0 = System.nanoTime();
+    if (last[0] != null) {
+      last[0].destroy();
+    }
+    last[0] = jsc.broadcast(k.fromDoubles(theta));
+    long t1 = System.nanoTime();
+    jsc.setJobDescription("benchmark: matched floor " + (rep + 1) + ", result of " + resultLength + " value(s)");
+    List<Object> out;
+    try {
+      out = collect(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength));
+    } finally {
+      jsc.setJobDescription(null);
+    }
+    long t2 = System.nanoTime();
+    A first = cast(out.get(0));
+    if (out.size() != data.numPartitions() || k.length(first) != resultLength) {
+      throw new IllegalStateException("matched floor: expected " + data.numPartitions() + " results of "
+          + resultLength + " value(s), found " + out.size() + " of " + k.length(first));
+    }
+    return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A> A cast(Object o) {
+    return (A) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A> Broadcast<A>[] newHolder() {
+    return new Broadcast[1];
+  }
+
+  /** The one element of every partition, in partition order, through named functions. */
+  private static List<Object> collect(org.apache.spark.rdd.RDD<Object> rdd) {
+    int n = rdd.getNumPartitions();
+    Object[] out = new Object[n];
+    List<Object> all = new ArrayList<>(n);
+    for (int p = 0; p < n; p++) {
+      all.add(p);
+    }
+    scala.collection.immutable.Seq<Object> partitions = scala.jdk.javaapi.CollectionConverters.asScala(all).toList();
+    rdd.context().runJob(rdd, new OnlyElement(), partitions, new Store(out),
+        scala.reflect.ClassTag$.MODULE$.apply(Object.class));
+    return java.util.Arrays.asList(out);
+  }
+
+  /** A task's function: the one element of its partition. */
+  private static final class OnlyElement
+      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<Object>, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(org.apache.spark.TaskContext context, scala.collection.Iterator<Object> it) {
+      Object only = it.next();
+      if (it.hasNext()) {
+        throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
+      }
+      return only;
+    }
+  }
+
+  /** The driver's result handler: partition p's element into out[p]. */
+  private static final class Store extends scala.runtime.AbstractFunction2<Object, Object, scala.runtime.BoxedUnit> {
+    private final Object[] out;
+
+    Store(Object[] out) {
+      this.out = out;
+    }
+
+    @Override
+    public scala.runtime.BoxedUnit apply(Object partition, Object value) {
+      out[(Integer) partition] = value;
+      return scala.runtime.BoxedUnit.UNIT;
+    }
+  }
+}
