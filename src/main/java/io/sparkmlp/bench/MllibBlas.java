@@ -10,7 +10,8 @@ import java.util.Locale;
  * a dev.ludovic.netlib instance as ours is. Both run in this JVM, so they bind the same
  * {@code libblas.so.3} with the same {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_NUM_THREADS};
  * the dgemm below, one thread, on the shape of MLlib's first layer for a 1024-row batch, is timed
- * through MLlib's instance and through our façade, to show the same kernel runs.
+ * through MLlib's {@code ml.linalg.BLAS.gemm} (which calls that instance's dgemm; only our façade
+ * may call netlib itself) and through our façade, to show the same kernel runs.
  */
 final class MllibBlas {
   private static final int M = 300;
@@ -21,16 +22,21 @@ final class MllibBlas {
 
   /** One line for the report: MLlib's instance, whether it is ours, and both dgemm rates. */
   static String describe() {
-    dev.ludovic.netlib.blas.BLAS mllib = org.apache.spark.ml.linalg.BLAS$.MODULE$.nativeBLAS();
+    org.apache.spark.ml.linalg.BLAS$ blas = org.apache.spark.ml.linalg.BLAS$.MODULE$;
+    String mllib = ((Object) blas.nativeBLAS()).getClass().getSimpleName();
     double[] a = fill(M * K);
     double[] b = fill(K * N);
     double[] c = new double[M * N];
+    // column-major views of the same arrays, as MLlib's layers hold their blocks
+    org.apache.spark.ml.linalg.DenseMatrix ma = new org.apache.spark.ml.linalg.DenseMatrix(M, K, a);
+    org.apache.spark.ml.linalg.DenseMatrix mb = new org.apache.spark.ml.linalg.DenseMatrix(K, N, b);
+    org.apache.spark.ml.linalg.DenseMatrix mc = new org.apache.spark.ml.linalg.DenseMatrix(M, N, c);
     double[] theirs = new double[7];
     double[] ours = new double[7];
     for (int i = 0; i < theirs.length + 2; i++) {
       long t0 = System.nanoTime();
-      // MLlib's call, column-major: C[M×N] = A[M×K] · B[K×N]
-      mllib.dgemm("N", "N", M, N, K, 1.0, a, M, b, K, 0.0, c, M);
+      // MLlib's, column-major: C[M×N] = A[M×K] · B[K×N]   nativeBLAS.dgemm("N", "N")
+      blas.gemm(1.0, ma, mb, 0.0, mc);
       long t1 = System.nanoTime();
       // ours, row-major: C[M×N] = A[M×K] · B[K×N]                  gemm(N, N)
       Blas.gemm(Trans.N, Trans.N, M, N, K, 1.0, a, 0, K, b, 0, N, 0.0, c, 0, N);
@@ -43,8 +49,8 @@ final class MllibBlas {
     double gflop = 2.0 * M * N * K / 1e9;
     return String.format(Locale.ROOT, "MLlib's ml.linalg.BLAS.nativeBLAS is dev.ludovic.netlib %s (ours %s%s), "
         + "same JVM, so the same OpenBLAS library, OPENBLAS_CORETYPE=%s and OPENBLAS_NUM_THREADS=%s; dgemm "
-        + "%dx%dx%d, one thread: %.1f GFLOP/s through MLlib's, %.1f through ours", mllib.getClass().getSimpleName(),
-        Blas.implementationName(), mllib.getClass().getSimpleName().equals(Blas.implementationName())
+        + "%dx%dx%d, one thread: %.1f GFLOP/s through MLlib's, %.1f through ours", mllib,
+        Blas.implementationName(), mllib.equals(Blas.implementationName())
             ? ", the same class" : ", a DIFFERENT class",
         System.getenv().getOrDefault("OPENBLAS_CORETYPE", "(unset)"),
         System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"), M, K, N,
