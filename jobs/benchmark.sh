@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# sparkmlp vs Spark MLlib's MLP on MNIST in one run: throughput, time to 97% test accuracy,
+# sparkmlp vs Spark MLlib's MLP on MNIST in one run: throughput, time to 97% validation accuracy that holds,
 # kernel efficiency and the cost of one step; with --sections sparse, on text (Debian's
 # fortunes) against MLlib's LogisticRegression and MLP; prints a table and writes benchmark.json.
 # Runs io.sparkmlp.jobs.Benchmark through spark-submit; see jobs/_launch.sh, or run with --help.

@@ -22,10 +22,12 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One benchmark run, in one Spark application, section by section: kernels (before Spark does
- * any work); on one cached MNIST input, our throughput in float32 (whose steps give the step
- * cost) and float64, the empty-job floor, MLlib's gd throughput, then time to accuracy, ours and
- * MLlib's; then, on text, the sparse section. Prints each section's progress, then the whole
- * table.
+ * any work); on one cached MNIST input (the training file less a validation split, and the test
+ * set), our throughput in float32 (whose steps give the step cost, next to the matched floor
+ * measured on the same packed data) and float64, MLlib's gd throughput at each blockSize, every
+ * configuration after the same untimed warm-up passes; then time to accuracy that holds, ours
+ * and MLlib's, on the validation split; then, on text, the sparse section. Prints each section's
+ * progress, then the whole table.
  */
 public final class BenchmarkRun {
 
@@ -49,6 +51,7 @@ public final class BenchmarkRun {
     if (s.sections.contains("sparse") && !s.scaling) {
       r.sparse = sparse(spark, s, out, stdout);
     }
+    r.setup.put("load average at end", Machine.loadAverage());
     stdout.println();
     stdout.print(r.table());
     stdout.flush();
@@ -65,18 +68,21 @@ public final class BenchmarkRun {
   private static void mnist(BenchReport r, SparkSession spark, BenchSettings s, JavaSparkContext jsc,
       PrintWriter stdout) throws InterruptedException {
     say(stdout, "input: loading and caching " + s.data);
-    try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling)) {
-      r.setup.put("input", in.trainRows + " training rows, " + in.testRows + " test rows, "
-          + in.features + " features, " + in.partitions + " partitions" + (s.scaling ? "" : ", cached"));
+    try (BenchInput in = new BenchInput(spark, s.data, s.partitions, !s.scaling, s.validationFraction, s.seed())) {
+      r.setup.put("input", s.scaling ? in.trainRows + " training rows, " + in.features + " features, "
+          + in.partitions + " partitions" : in.trainRows + " training rows fitted on, " + in.validationRows
+          + " held out of the training file as the validation split (fraction " + s.validationFraction + ", seed "
+          + s.seed() + "), " + in.testRows + " test rows (each trainer's final model only), " + in.features
+          + " features, " + in.partitions + " partitions, cached");
       r.setup.put("layers", java.util.Arrays.toString(OurRuns.layers(in.features, in.classes, s.ours)));
       if (s.sections.contains("throughput") || s.scaling) {
         throughput(r, in, s, jsc, stdout);
       }
       if (s.sections.contains("tta") && !s.scaling) {
-        say(stdout, "2. time to accuracy: sparkmlp");
+        say(stdout, "2. time to accuracy: sparkmlp, the config's whole run, checked on the validation split");
         r.oursTta = OurRuns.timeToAccuracy(in, s);
         if (!s.skipMllib) {
-          say(stdout, "2. time to accuracy: MLlib l-bfgs, budget " + s.mllibMaxSeconds + " s");
+          say(stdout, "2. time to accuracy: MLlib l-bfgs, checked on the validation split, budget " + s.mllibMaxSeconds + " s");
           r.mllibTta = MllibRuns.timeToAccuracy(in, s);
         }
       }
@@ -156,28 +162,35 @@ public final class BenchmarkRun {
   /** Section 1, and section 4 from the float32 run's steps. */
   private static void throughput(BenchReport r, BenchInput in, BenchSettings s, JavaSparkContext jsc,
       PrintWriter stdout) throws InterruptedException {
-    say(stdout, "1. throughput: sparkmlp float32, " + s.passes + " passes");
-    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32, s.batchSize());
-    // The floor right after the steps it is compared with, so Spark's scheduler code is as warm
-    // (JIT) for the empty jobs as it was for the steps: measured first, in a fresh JVM, empty
-    // jobs took 18-27 ms here, where the same jobs settle near 10 ms after a few hundred others.
-    say(stdout, "4. empty Spark job floor");
+    String passes = s.warmupPasses + " warm-up + " + s.passes + " timed passes";
+    say(stdout, "1. throughput: sparkmlp float32, " + passes);
+    // The floors right after the steps they are compared with, so Spark's scheduler code is as
+    // warm (JIT) for them as it was for the steps (measured first, in a fresh JVM, empty jobs
+    // took 18-27 ms here, where the same jobs settle near 10 ms after a few hundred others); the
+    // matched floor on the float32 run's own cached packed data, before it is unpersisted.
+    MatchedFloor.Floor[] matched = new MatchedFloor.Floor[1];
+    r.ours32 = OurRuns.throughput(in, s, Precision.FLOAT32, s.batchSize(), (data, params) -> {
+      say(stdout, "4. matched floor: θ broadcast + named-class job on the cached packed data, no engine work");
+      matched[0] = MatchedFloor.measure(jsc, data, params, s.emptyJobReps);
+    });
+    say(stdout, "4. lambda-job floors (treeReduce, count), for reference");
     StepCost.Floors floors = StepCost.emptyJobMillis(jsc, in.partitions, s.emptyJobReps);
-    r.steps = StepCost.of(r.ours32.steps(), r.ours32.batchSize(), floors);
+    r.steps = StepCost.of(r.ours32.steps(), r.ours32.batchSize(), matched[0], floors);
     if (s.scaling) {
       return;
     }
-    say(stdout, "1. throughput: sparkmlp float64, " + s.passes + " passes");
-    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64, s.batchSize());
+    say(stdout, "1. throughput: sparkmlp float64, " + passes);
+    r.ours64 = OurRuns.throughput(in, s, Precision.FLOAT64, s.batchSize(), null);
     if (s.referenceBatch > 0 && s.referenceBatch != s.batchSize()) {
       for (Precision p : Precision.values()) {
-        say(stdout, "1. throughput: sparkmlp " + p.id() + " at batch " + s.referenceBatch + " (reference), " + s.passes + " passes");
-        r.oursReference.add(OurRuns.throughput(in, s, p, s.referenceBatch));
+        say(stdout, "1. throughput: sparkmlp " + p.id() + " at batch " + s.referenceBatch + ", " + passes);
+        r.oursReference.add(OurRuns.throughput(in, s, p, s.referenceBatch, null));
       }
     }
     if (!s.skipMllib) {
-      say(stdout, "1. throughput: MLlib MLP gd, " + s.passes + " passes");
-      r.mllibGd = MllibRuns.throughput(in, s);
+      say(stdout, "1. throughput: MLlib MLP gd, blockSize " + java.util.Arrays.toString(s.mllibBlockSizes) + ", "
+          + passes + " each");
+      r.mllibGd = MllibRuns.throughputSweep(in, s);
     }
   }
 
@@ -186,7 +199,7 @@ public final class BenchmarkRun {
     r.setup.put("master", spark.sparkContext().master() + " (default parallelism "
         + spark.sparkContext().defaultParallelism() + ")");
     r.setup.put("machine", Machine.describe());
-    r.setup.put("load average", Machine.loadAverage());
+    r.setup.put("load average", Machine.loadAverage() + " at start");
     r.setup.put("BLAS", Blas.describe() + ", OPENBLAS_NUM_THREADS="
         + System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
     io.sparkmlp.linalg.BlasKernel.Report kernel = io.sparkmlp.linalg.BlasKernel.here();
@@ -197,6 +210,11 @@ public final class BenchmarkRun {
     if (!s.scaling && s.sections.stream().noneMatch(BenchSettings.MNIST_SECTIONS::contains)) {
       return;
     }
+    if (!s.skipMllib && !s.scaling) {
+      r.setup.put("MLlib BLAS", MllibBlas.describe());
+    }
+    r.setup.put("throughput warm-up", s.warmupPasses + " untimed full pass(es) before the " + s.passes
+        + " timed ones of every throughput configuration, ours and MLlib's alike");
     TrainConfig c = s.ours;
     r.setup.put("sparkmlp config", s.oursSource + ": " + c.get(OPTIMIZER) + ", " + c.get(ACTIVATION)
         + ", batch " + c.get(BATCH_SIZE) + ", lr " + c.get(LEARNING_RATE) + ", warm-up " + c.get(WARMUP_STEPS)

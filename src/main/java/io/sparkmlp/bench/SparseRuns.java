@@ -137,7 +137,10 @@ final class SparseRuns {
   }
 
   static Width width(int d, long storedValues, List<StepInfo> steps, int batchSize) {
-    return new Width(d, storedValues, StepCost.of(steps, batchSize, new StepCost.Floors(Double.NaN, Double.NaN)));
+    // each run's first epoch is its warm-up
+    List<StepInfo> timed = steps.stream().filter(st -> st.epoch() > 1).toList();
+    return new Width(d, storedValues, StepCost.of(timed.isEmpty() ? steps : timed, batchSize,
+        new MatchedFloor.Floor(Double.NaN, Double.NaN, Double.NaN, 0, 0), new StepCost.Floors(Double.NaN, Double.NaN)));
   }
 
   /**

@@ -9,16 +9,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The cost of one training step, broken down (medians over steps, from {@link StepInfo}), next
- * to the floor every step pays: an empty Spark job, a {@code treeReduce} of one int per
- * partition over as many partitions as the training data (the issue's definition), and beside
- * it a plain {@code count} of the same RDD, the simplest job Spark runs. Both are measured after
- * the steps they are compared with, so that Spark's driver code is as warm for them.
+ * to the floor every step pays, measured the step's own way ({@link MatchedFloor}: a θ broadcast
+ * and a named-class job on the same cached packed data, no engine work), which the overhead is
+ * judged against. For reference, two lambda jobs as well, which also pay Spark's ClosureCleaner
+ * (the step does not): a {@code treeReduce} of one int per partition (the floor of the issue's
+ * first round) and a plain {@code count} of the same RDD. All are measured after the steps they
+ * are compared with, so that Spark's driver code is as warm for them.
  */
 final class StepCost {
   /** Medians in milliseconds; {@code overhead} is the median of (step − compute). */
   record Breakdown(int batchSize, int steps, double broadcast, double job, double compute, double aggregation,
-      double scheduling, double update, double step, double overhead, double emptyJob,
-      double countJob) {
+      double scheduling, double update, double step, double overhead, MatchedFloor.Floor matched,
+      double emptyJob, double countJob) {
+    /** Overhead over the matched floor with the step's result bytes: the judged ratio. */
+    double overheadOverMatched() { return overhead / matched.withResult(); }
     double overheadOverFloor() { return overhead / emptyJob; }
     double overheadOverCount() { return overhead / countJob; }
   }
@@ -59,20 +63,13 @@ final class StepCost {
     return new Floors(Stats.median(tree), Stats.median(count));
   }
 
-  /**
-   * Medians over the steps after the first epoch (JIT and first-touch warm-up), or over all
-   * but the first fifth when there was one epoch.
-   */
-  static Breakdown of(List<StepInfo> all, int batchSize, Floors floors) {
-    List<StepInfo> steps = all.stream().filter(s -> s.epoch() > 1).toList();
-    if (steps.isEmpty()) {
-      steps = all.subList(all.size() / 5, all.size());
-    }
+  /** Medians over {@code steps}: the steps of the timed passes, after the warm-up passes. */
+  static Breakdown of(List<StepInfo> steps, int batchSize, MatchedFloor.Floor matched, Floors floors) {
     return new Breakdown(batchSize, steps.size(), median(steps, StepInfo::broadcastMillis),
         median(steps, StepInfo::jobMillis), median(steps, StepInfo::computeMillis), median(steps, StepInfo::aggregationMillis),
         median(steps, StepInfo::schedulingMillis), median(steps, StepInfo::updateMillis),
-        median(steps, StepInfo::stepMillis), median(steps, StepInfo::overheadMillis), floors.treeReduce(),
-        floors.count());
+        median(steps, StepInfo::stepMillis), median(steps, StepInfo::overheadMillis), matched,
+        floors.treeReduce(), floors.count());
   }
 
   private static double median(List<StepInfo> steps, ToDoubleFunction<StepInfo> f) {

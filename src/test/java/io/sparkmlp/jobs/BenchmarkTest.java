@@ -59,6 +59,9 @@ class BenchmarkTest {
     JsonNode tta = j.get("timeToAccuracy");
     positive(tta.get("sparkmlp").get("seconds"), "timeToAccuracy.sparkmlp.seconds");
     positive(tta.get("mllib").get("seconds"), "timeToAccuracy.mllib.seconds");
+    positive(tta.get("sparkmlp").get("testAccuracy"), "timeToAccuracy.sparkmlp.testAccuracy");
+    positive(tta.get("mllib").get("testAccuracy"), "timeToAccuracy.mllib.testAccuracy");
+    assertEquals(2, tp.get("mllibSweep").size(), "--quick sweeps MLlib's blockSize 128 and 512");
     assertTrue(tta.get("sparkmlp").get("checks").size() > 0);
     assertTrue(tta.get("mllib").get("probes").size() > 0);
     assertEquals(4, j.get("kernels").size(), "2 shapes × 2 precisions");
@@ -68,7 +71,8 @@ class BenchmarkTest {
     }
     JsonNode steps = j.get("stepCost");
     for (String f : new String[] {"broadcastMillis", "computeMillis", "aggregationMillis",
-        "updateMillis", "stepMillis", "overheadMillis", "emptyJobMillis", "countJobMillis"}) {
+        "updateMillis", "stepMillis", "overheadMillis", "matchedFloorMillis", "matchedFloorBareMillis",
+        "emptyJobMillis", "countJobMillis"}) {
       positive(steps.get(f), "stepCost." + f);
     }
     assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());
