@@ -168,13 +168,14 @@ final class BenchReport {
   private void mllibTta(StringBuilder sb, MllibRuns.TimeToAccuracy m) {
     sb.append(String.format(Locale.ROOT,
         "MLlib MLP l-bfgs, blockSize 128, checkpoints every %d iterations of one continuous fit: %s%s s at %d"
-            + " iterations%s, held through the last checkpoint probed, %d (%.1f s of evaluation excluded)%n",
+            + " iterations%s, %s %d (%.1f s of evaluation excluded)%n",
         m.checkEvery(), ratioPrefix(), f1(m.seconds()), m.iterations(),
         switch (m.bound()) {
           case EXACT -> "";
           case LOWER -> " (budget " + f1(m.budgetSeconds()) + " s ran out before a checkpoint held the target: a lower bound)";
           case UPPER -> " (budget ran out before the checkpoint below was probed: an upper bound)";
-        }, m.heldThrough(), m.evaluationSeconds()));
+        }, m.reached() ? "held through the last checkpoint probed," : "the last checkpoint probed:", m.heldThrough(),
+        m.evaluationSeconds()));
     sb.append(String.format(Locale.ROOT, "    final model (%d iterations): test %.4f%n", m.heldThrough(),
         m.testAccuracy()));
     sb.append("    checkpoint N = a fresh fit of maxIter N (same seed, same first N iterations); only probed"
