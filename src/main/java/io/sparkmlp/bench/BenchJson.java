@@ -86,6 +86,7 @@ final class BenchJson {
     if (l != null) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("solver", "l-bfgs");
+      m.put("blockSize", l.blockSize());
       m.put("seconds", l.seconds());
       m.put("iterations", l.iterations());
       m.put("bound", l.bound().name().toLowerCase(Locale.ROOT));

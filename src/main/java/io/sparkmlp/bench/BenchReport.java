@@ -167,9 +167,10 @@ final class BenchReport {
 
   private void mllibTta(StringBuilder sb, MllibRuns.TimeToAccuracy m) {
     sb.append(String.format(Locale.ROOT,
-        "MLlib MLP l-bfgs, blockSize 128, checkpoints every %d iterations of one continuous fit: %s%s s at %d"
+        "MLlib MLP l-bfgs, blockSize %d%s, checkpoints every %d iterations of one continuous fit: %s%s s at %d"
             + " iterations%s, %s %d (%.1f s of evaluation excluded)%n",
-        m.checkEvery(), ratioPrefix(), f1(m.seconds()), m.iterations(),
+        m.blockSize(), mllibGd == null ? " (MLlib's default)" : " (the gd sweep's best)", m.checkEvery(), ratioPrefix(),
+        f1(m.seconds()), m.iterations(),
         switch (m.bound()) {
           case EXACT -> "";
           case LOWER -> " (budget " + f1(m.budgetSeconds()) + " s ran out before a checkpoint held the target: a lower bound)";

@@ -79,12 +79,7 @@ public final class BenchmarkRun {
         throughput(r, in, s, jsc, stdout);
       }
       if (s.sections.contains("tta") && !s.scaling) {
-        say(stdout, "2. time to accuracy: sparkmlp, the config's whole run, checked on the validation split");
-        r.oursTta = OurRuns.timeToAccuracy(in, s);
-        if (!s.skipMllib) {
-          say(stdout, "2. time to accuracy: MLlib l-bfgs, checked on the validation split, budget " + s.mllibMaxSeconds + " s");
-          r.mllibTta = MllibRuns.timeToAccuracy(in, s);
-        }
+        timeToAccuracy(r, in, s, stdout);
       }
     }
   }
@@ -157,6 +152,31 @@ public final class BenchmarkRun {
       }
       return java.util.List.of(n).iterator();
     }).collect().stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Section 2. After the throughput section both trainers' code is warm; without it, each first
+   * runs the same untimed warm-up passes. MLlib's L-BFGS runs at the best blockSize of the gd
+   * sweep when there was one (blockSize decides how rows are stacked into GEMMs, not what is
+   * summed), else at its default, 128.
+   */
+  private static void timeToAccuracy(BenchReport r, BenchInput in, BenchSettings s, PrintWriter stdout)
+      throws InterruptedException {
+    if (!s.sections.contains("throughput")) {
+      say(stdout, "2. time to accuracy: warm-up, " + s.warmupPasses + " untimed pass(es) of each trainer");
+      OurRuns.warmUp(in, s);
+      if (!s.skipMllib) {
+        MllibRuns.warmUp(in, s);
+      }
+    }
+    say(stdout, "2. time to accuracy: sparkmlp, the config's whole run, checked on the validation split");
+    r.oursTta = OurRuns.timeToAccuracy(in, s);
+    if (!s.skipMllib) {
+      int blockSize = r.mllibGd == null ? MllibRuns.DEFAULT_BLOCK_SIZE : r.mllibBest().blockSize();
+      say(stdout, "2. time to accuracy: MLlib l-bfgs, blockSize " + blockSize + ", checked on the validation split, budget "
+          + s.mllibMaxSeconds + " s");
+      r.mllibTta = MllibRuns.timeToAccuracy(in, s, blockSize);
+    }
   }
 
   /** Section 1, and section 4 from the float32 run's steps. */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 final class MllibRuns {
   private static final Logger LOG = LoggerFactory.getLogger(MllibRuns.class);
   private static final String GROUP = "sparkmlp-benchmark-mllib";
-  private static final int DEFAULT_BLOCK_SIZE = 128;
+  /** MLlib's own default blockSize. */
+  static final int DEFAULT_BLOCK_SIZE = 128;
 
   private MllibRuns() {}
 
@@ -48,8 +49,8 @@ final class MllibRuns {
    * {@code bound}; {@code heldThrough} the last checkpoint probed (the run's end), whose model
    * met the test set once ({@code testAccuracy}).
    */
-  record TimeToAccuracy(List<Probe> probes, Bound bound, double seconds, int iterations, int heldThrough,
-      int checkEvery, double budgetSeconds, double evaluationSeconds, double testAccuracy) {
+  record TimeToAccuracy(int blockSize, List<Probe> probes, Bound bound, double seconds, int iterations,
+      int heldThrough, int checkEvery, double budgetSeconds, double evaluationSeconds, double testAccuracy) {
     boolean reached() { return bound != Bound.LOWER; }
   }
 
@@ -65,6 +66,17 @@ final class MllibRuns {
   /** The fastest of a sweep. */
   static Throughput best(List<Throughput> sweep) {
     return sweep.stream().max(java.util.Comparator.comparingDouble(Throughput::samplesPerSecond)).orElseThrow();
+  }
+
+  /** {@code warmupPasses} untimed gd passes (and the first iteration, which stacks the blocks), at blockSize 128. */
+  static void warmUp(BenchInput in, BenchSettings s) {
+    SparkContext sc = in.spark.sparkContext();
+    sc.setJobDescription("benchmark: MLlib MLP gd warm-up (not timed)");
+    try {
+      classifier(in, s).setSolver("gd").setMaxIter(s.warmupPasses + 1).fit(in.train);
+    } finally {
+      sc.setJobDescription(null);
+    }
   }
 
   /**
@@ -110,7 +122,7 @@ final class MllibRuns {
    * {@code mllibMaxSeconds} of fitting over all probes. The last checkpoint probed is the run's
    * end; its model meets the test set once.
    */
-  static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
+  static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s, int blockSize) {
     SparkContext sc = in.spark.sparkContext();
     int step = s.mllibCheckEvery;
     List<Probe> probes = new ArrayList<>();
@@ -125,7 +137,8 @@ final class MllibRuns {
       }
       sc.setJobDescription("benchmark: MLlib MLP l-bfgs, a fresh fit of " + n + " iterations");
       long t0 = System.nanoTime();
-      MultilayerPerceptronClassificationModel model = classifier(in, s).setSolver("l-bfgs").setMaxIter(n).fit(in.train);
+      MultilayerPerceptronClassificationModel model = classifier(in, s).setBlockSize(blockSize).setSolver("l-bfgs")
+          .setMaxIter(n).fit(in.train);
       double seconds = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
       double acc = accuracy(sc, model, in.validation, "validation split");
@@ -145,11 +158,11 @@ final class MllibRuns {
     Integer held = firstHeld(at, s.targetAccuracy);
     if (held == null) {
       Probe last = at.lastEntry().getValue();
-      return new TimeToAccuracy(probes, Bound.LOWER, last.fitSeconds(), last.iterations(), last.iterations(), step,
-          s.mllibMaxSeconds, evalSeconds, test);
+      return new TimeToAccuracy(blockSize, probes, Bound.LOWER, last.fitSeconds(), last.iterations(),
+          last.iterations(), step, s.mllibMaxSeconds, evalSeconds, test);
     }
     boolean exact = held <= step || at.containsKey(held - step);
-    return new TimeToAccuracy(probes, exact ? Bound.EXACT : Bound.UPPER, at.get(held).fitSeconds(), held,
+    return new TimeToAccuracy(blockSize, probes, exact ? Bound.EXACT : Bound.UPPER, at.get(held).fitSeconds(), held,
         at.lastKey(), step, s.mllibMaxSeconds, evalSeconds, test);
   }
 

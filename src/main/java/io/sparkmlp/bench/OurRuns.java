@@ -93,6 +93,18 @@ final class OurRuns {
     return new Throughput(precision, cfg.get(BATCH_SIZE), warmup, sps, steps);
   }
 
+  /** {@code warmupPasses} untimed epochs of the config, in its precision, on the same input. */
+  static void warmUp(BenchInput in, BenchSettings s) {
+    TrainConfig cfg = config(s, Precision.fromName(s.ours.get(PRECISION))).set(MAX_EPOCHS, s.warmupPasses);
+    PackedData<?> data = in.packTrain(Precision.fromName(s.ours.get(PRECISION)).kernels());
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(in.spark.sparkContext());
+      plan(in, cfg, data, false).trainer(jsc, data, null, cfg, null, new TrainingListener() {}).fit();
+    } finally {
+      data.unpersist();
+    }
+  }
+
   /**
    * One whole run of the config (all its epochs), from fit start (packing the cached frame
    * included, as MLlib's fit converts it too), its validation accuracy checked every
