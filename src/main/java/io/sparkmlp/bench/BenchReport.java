@@ -41,7 +41,7 @@ final class BenchReport {
     MllibRuns.Throughput best = mllibBest();
     if (oursTta != null && mllibTta != null) {
       double r = mllibTta.seconds() / oursTta.seconds();
-      String fig = !oursTta.reached() ? "sparkmlp did not reach it" : ratioPrefix() + f1(r) + "x";
+      String fig = !oursTta.reached() ? "sparkmlp did not hold it" : ratioPrefix() + f1(r) + "x";
       Boolean met = !oursTta.reached() ? Boolean.FALSE
           : mllibTta.bound() == MllibRuns.Bound.EXACT ? Boolean.valueOf(r >= 25)
           : mllibTta.bound() == MllibRuns.Bound.LOWER ? (r >= 25 ? Boolean.TRUE : null)

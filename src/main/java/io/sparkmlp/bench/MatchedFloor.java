@@ -13,8 +13,8 @@ import org.apache.spark.broadcast.Broadcast;
  * the engine's precision (as {@code train.ThetaChannel} publishes a full θ), then one job over
  * the cached packed training data through a named RDD class ({@link FloorRdd}) and named task
  * and result functions in {@code SparkContext.runJob}, as {@code train.OrderedTreeAggregate}
- * collects a step's partials: no closure for Spark's ClosureCleaner to parse, and no engine
- * work. Two variants, alternated: each task returns a gradient-sized zero array (the step's
+ * collects a step's partials: no closure for Spark's ClosureCleaner to parse, one call site set
+ * for all the jobs (as {@code train.Trainer} sets one per fit), and no engine work. Two variants, alternated: each task returns a gradient-sized zero array (the step's
  * result bytes; the floor the overhead is judged against), or a single value.
  */
 final class MatchedFloor {
@@ -36,6 +36,8 @@ final class MatchedFloor {
     double[] bare = new double[reps];
     double[] broadcast = new double[reps];
     Broadcast<A>[] last = newHolder();
+    // one call site for all of them, as the Trainer sets one per fit: no stack walk per job
+    jsc.setCallSite("sparkmlp benchmark: matched floor");
     try {
       for (int i = 0; i < 2 * reps; i++) {
         double[] a = once(jsc, data, k, theta, params, last, i);
@@ -47,6 +49,7 @@ final class MatchedFloor {
         }
       }
     } finally {
+      jsc.clearCallSite();
       if (last[0] != null) {
         last[0].destroy();
       }
