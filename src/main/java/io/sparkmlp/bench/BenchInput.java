@@ -6,15 +6,21 @@ import io.sparkmlp.data.DataOptions;
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.Packer;
+import io.sparkmlp.train.Trainer;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaPairRDD;
+import scala.Tuple2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The input every section shares, with the same partitions: the IDX training file split (seeded)
- * into the rows both trainers fit on ({@link #train}) and a validation split
- * ({@link #validation}) that every time-to-accuracy check and every choice uses; and the test
- * set, which each trainer's final model meets once. Each frame is cached once and counted (so
+ * The input every section shares, with the same partitions: the IDX training file split into the
+ * rows both trainers fit on ({@link #train}) and a validation split ({@link #validation}) that
+ * every time-to-accuracy check and every choice uses; and the test set, which each trainer's
+ * final model meets once. The validation rows are the ones the train job holds out with the same
+ * fraction and seed ({@link Trainer#heldOutPositions}, positions in file order), so
+ * {@code jobs/train.sh}, the benchmark and the PyTorch baseline validate on the same rows. Each frame is cached once and counted (so
  * the first trainer does not pay for reading it). Without {@code cache} (the scaling mode, where
  * only our packed blocks are used, on executors with little memory) the whole training file is
  * {@link #train}, uncached, and neither the validation split nor the test set is loaded.
@@ -34,10 +40,7 @@ final class BenchInput implements AutoCloseable {
   /** MNIST's ten digits. */
   final int classes = 10;
 
-  /**
-   * @param validationFraction the share of the training file held out, by a random split with
-   *     {@code seed}
-   */
+  /** @param validationFraction the share of the training file held out, as the train job holds it out with {@code seed} */
   BenchInput(SparkSession spark, String path, int numPartitions, boolean cache, double validationFraction,
       long seed) {
     this.spark = spark;
@@ -49,10 +52,13 @@ final class BenchInput implements AutoCloseable {
       if (!(validationFraction > 0 && validationFraction < 1)) {
         throw new IllegalArgumentException("validation fraction " + validationFraction + ": expected one in (0, 1)");
       }
-      all.cache().count();
-      Dataset<Row>[] split = all.randomSplit(new double[] {1 - validationFraction, validationFraction}, seed);
-      this.train = split[0].cache();
-      this.validation = split[1].cache();
+      long rows = all.cache().count();
+      int[] held = Trainer.heldOutPositions(rows, validationFraction, seed);
+      JavaPairRDD<Row, Long> indexed = all.javaRDD().zipWithIndex();
+      this.train = spark.createDataFrame(indexed.filter(t -> Arrays.binarySearch(held, t._2().intValue()) < 0)
+          .map(Tuple2::_1), all.schema()).cache();
+      this.validation = spark.createDataFrame(indexed.filter(t -> Arrays.binarySearch(held, t._2().intValue()) >= 0)
+          .map(Tuple2::_1), all.schema()).cache();
       this.test = DataLoader.loadDefaultTest(spark, path, new DataOptions().format(DataFormat.IDX).numPartitions(n))
           .orElseThrow(() -> new IllegalArgumentException(path
               + ": expected the test pair t10k-images-idx3-ubyte / t10k-labels-idx1-ubyte next to the training pair"))

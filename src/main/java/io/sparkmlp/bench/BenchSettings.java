@@ -34,9 +34,10 @@ public final class BenchSettings {
   /** MLlib's blockSize candidates for its gd throughput; the best is the one compared with. */
   public int[] mllibBlockSizes = {128, 512, 2048};
   /**
-   * Fraction of the training rows held out (seeded) as the validation split: time-to-accuracy
-   * checks and any choice use it; the rest is what both trainers fit on; the test set is
-   * evaluated once per trainer, at the end.
+   * Fraction of the training rows held out as the validation split, the rows the train job holds
+   * out with the same fraction and seed (the job sets the config's validation-fraction when it has
+   * one): time-to-accuracy checks and any choice use it; the rest is what both trainers fit on;
+   * the test set is evaluated once per trainer, at the end.
    */
   public double validationFraction = 0.05;
   /** Our steps between two validation-accuracy checks in time to accuracy (0 = at epoch ends only). */

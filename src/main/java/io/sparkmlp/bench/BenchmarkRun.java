@@ -72,7 +72,7 @@ public final class BenchmarkRun {
       r.setup.put("input", s.scaling ? in.trainRows + " training rows, " + in.features + " features, "
           + in.partitions + " partitions" : in.trainRows + " training rows fitted on, " + in.validationRows
           + " held out of the training file as the validation split (fraction " + s.validationFraction + ", seed "
-          + s.seed() + "), " + in.testRows + " test rows (each trainer's final model only), " + in.features
+          + s.seed() + ": the train job's hold-out), " + in.testRows + " test rows (each trainer's final model only), " + in.features
           + " features, " + in.partitions + " partitions, cached");
       r.setup.put("layers", java.util.Arrays.toString(OurRuns.layers(in.features, in.classes, s.ours)));
       if (s.sections.contains("throughput") || s.scaling) {

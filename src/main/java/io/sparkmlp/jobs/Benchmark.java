@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     version = "sparkmlp benchmark 0.1.0", usageHelpWidth = 100,
     description = {
         "sparkmlp vs Spark MLlib's MultilayerPerceptronClassifier on MNIST (784-300-100-10 by default)",
-        "in one run, on one master and one cached input: the training file less a seeded validation split",
+        "in one run, on one master and one cached input: the training file less the train job's validation hold-out",
         "(--validation-fraction), and the test set. Prints the machine (CPU, BLAS kernel, MLlib's BLAS, load",
         "at start and end), a table, and writes benchmark.json:",
         "  1. throughput (samples/s over full passes, each configuration after the same --warmup-passes):",
@@ -101,8 +101,9 @@ public final class Benchmark implements Callable<Integer> {
   int[] mllibBlockSizes;
 
   @Option(names = "--validation-fraction", paramLabel = "F",
-      description = "Share of the training file held out (seeded) as the validation split that time to accuracy checks on; "
-          + "both trainers fit on the rest (default: 0.05).")
+      description = "Share of the training file held out as the validation split that time to accuracy checks on, the rows "
+          + "the train job holds out with the config's seed; both trainers fit on the rest (default: the config's "
+          + "validation-fraction, else 0.05).")
   Double validationFraction;
 
   @Option(names = "--max-epochs", paramLabel = "N", description = "Our epochs in time to accuracy: the schedule's length, all of which run (default: the config's).")
@@ -252,7 +253,11 @@ public final class Benchmark implements Callable<Integer> {
     if (mllibHoldIterations != null) s.mllibHoldIterations = mllibHoldIterations;
     if (warmupPasses != null) s.warmupPasses = warmupPasses;
     if (mllibBlockSizes != null) s.mllibBlockSizes = mllibBlockSizes.clone();
-    if (validationFraction != null) s.validationFraction = validationFraction;
+    if (validationFraction != null) {
+      s.validationFraction = validationFraction;
+    } else if (c.get(VALIDATION_FRACTION) > 0) {
+      s.validationFraction = c.get(VALIDATION_FRACTION);
+    }
     if (partitions != null) s.partitions = partitions;
     s.skipMllib = skipMllib;
     if (sections != null) {
