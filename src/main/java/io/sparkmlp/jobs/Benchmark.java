@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
     version = "sparkmlp benchmark 0.1.0", usageHelpWidth = 100,
     description = {
         "sparkmlp vs Spark MLlib's MultilayerPerceptronClassifier on MNIST (784-300-100-10 by default)",
-        "in one run, on one master and one cached input: the training file less the train job's validation hold-out",
-        "(--validation-fraction), and the test set. Prints the machine (CPU, BLAS kernel, MLlib's BLAS, load",
-        "at start and end), a table, and writes benchmark.json:",
+        "in one run, on one master and one cached input: the training file less the train job's",
+        "validation hold-out (--validation-fraction), and the test set. Prints the machine (CPU, BLAS",
+        "kernel, MLlib's BLAS, load at start and end), a table, and writes benchmark.json:",
         "  1. throughput (samples/s over full passes, each configuration after the same --warmup-passes):",
         "     ours float32 and float64, MLlib solver=gd at each --mllib-block-sizes (the best is compared);",
         "  2. time to the target validation accuracy that holds (the first check at it after which every",
