@@ -2,7 +2,7 @@ package io.sparkmlp.bench;
 
 import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.train.PackedData;
-import java.util.ArrayList;
+import io.sparkmlp.train.PartitionJob;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -11,9 +11,9 @@ import org.apache.spark.broadcast.Broadcast;
  * The floor a training step is compared with, paid the step's own way: per "step", the previous
  * θ broadcast destroyed and a new one made from a float64 θ of the model's size, converted to
  * the engine's precision (as {@code train.ThetaChannel} publishes a full θ), then one job over
- * the cached packed training data through a named RDD class ({@link FloorRdd}) and named task
- * and result functions in {@code SparkContext.runJob}, as {@code train.OrderedTreeAggregate}
- * collects a step's partials: no closure for Spark's ClosureCleaner to parse, one call site set
+ * the cached packed training data through a named RDD class ({@link FloorRdd}) and
+ * {@link PartitionJob}, the named-class {@code runJob} that {@code train.OrderedTreeAggregate}
+ * collects a step's partials with: no closure for Spark's ClosureCleaner to parse, one call site set
  * for all the jobs (as {@code train.Trainer} sets one per fit), and no engine work. Two variants, alternated: each task returns a gradient-sized zero array (the step's
  * result bytes; the floor the overhead is judged against), or a single value.
  */
@@ -69,7 +69,7 @@ final class MatchedFloor {
     jsc.setJobDescription("benchmark: matched floor " + (rep + 1) + ", result of " + resultLength + " value(s)");
     List<Object> out;
     try {
-      out = collect(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength));
+      out = PartitionJob.run(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength), new OnlyElement());
     } finally {
       jsc.setJobDescription(null);
     }
@@ -92,20 +92,6 @@ final class MatchedFloor {
     return new Broadcast[1];
   }
 
-  /** The one element of every partition, in partition order, through named functions. */
-  private static List<Object> collect(org.apache.spark.rdd.RDD<Object> rdd) {
-    int n = rdd.getNumPartitions();
-    Object[] out = new Object[n];
-    List<Object> all = new ArrayList<>(n);
-    for (int p = 0; p < n; p++) {
-      all.add(p);
-    }
-    scala.collection.immutable.Seq<Object> partitions = scala.jdk.javaapi.CollectionConverters.asScala(all).toList();
-    rdd.context().runJob(rdd, new OnlyElement(), partitions, new Store(out),
-        scala.reflect.ClassTag$.MODULE$.apply(Object.class));
-    return java.util.Arrays.asList(out);
-  }
-
   /** A task's function: the one element of its partition. */
   private static final class OnlyElement
       extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<Object>, Object>
@@ -119,21 +105,6 @@ final class MatchedFloor {
         throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
       }
       return only;
-    }
-  }
-
-  /** The driver's result handler: partition p's element into out[p]. */
-  private static final class Store extends scala.runtime.AbstractFunction2<Object, Object, scala.runtime.BoxedUnit> {
-    private final Object[] out;
-
-    Store(Object[] out) {
-      this.out = out;
-    }
-
-    @Override
-    public scala.runtime.BoxedUnit apply(Object partition, Object value) {
-      out[(Integer) partition] = value;
-      return scala.runtime.BoxedUnit.UNIT;
     }
   }
 }
