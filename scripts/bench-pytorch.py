@@ -44,24 +44,53 @@ MASK64 = (1 << 64) - 1
 GOLDEN_GAMMA = 0x9E3779B97F4A7C15
 
 
+RECIPE_KEYS = {"epochs": int, "batch-size": int, "lr": float, "warmup-steps": int, "lr-step-size": int,
+               "lr-gamma": float, "validation-fraction": float, "seed": int}
+
+
+def recipe(conf):
+    """The recipe keys of a train-job config file (key = value lines; # comments), as typed values."""
+    values = {}
+    with open(conf) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if "=" not in line:
+                continue
+            key, value = (t.strip() for t in line.split("=", 1))
+            if key in RECIPE_KEYS:
+                values[key] = RECIPE_KEYS[key](value)
+            elif key in ("optimizer", "lr-schedule", "hidden", "activation", "precision") and value not in (
+                    "adam", "step", "300,100", "relu", "float32"):
+                raise SystemExit("bench-pytorch.py: %s sets %s = %s; this baseline trains 784-300-100-10 relu"
+                                 " float32 with adam and a step schedule only" % (conf, key, value))
+    return values
+
+
 def parse_args(argv):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--config", default=os.path.join(root, "conf", "mnist.conf"))
+    conf = recipe(pre.parse_known_args(argv)[0].config)
     p = argparse.ArgumentParser(
         prog="bench-pytorch.py",
-        description="PyTorch CPU baseline with conf/mnist.conf's recipe (see the module doc).")
+        description="PyTorch CPU baseline with conf/mnist.conf's recipe (see the module doc); the recipe's"
+                    " defaults below are read from --config.")
+    p.add_argument("--config", default=os.path.join(root, "conf", "mnist.conf"),
+                   help="the train-job config whose recipe to follow (default: conf/mnist.conf)")
     p.add_argument("--data", default=None, help="MNIST IDX directory (default: data/mnist of the repo)")
     p.add_argument("--threads", type=int, default=1,
                    help="torch intra-op threads, and OMP_NUM_THREADS and OPENBLAS_NUM_THREADS unless set (default 1)")
-    p.add_argument("--epochs", type=int, default=6, help="passes over the training rows (default 6)")
-    p.add_argument("--batch-size", type=int, default=1024)
-    p.add_argument("--lr", type=float, default=0.02)
-    p.add_argument("--warmup-steps", type=int, default=40)
-    p.add_argument("--lr-step-size", type=int, default=70)
-    p.add_argument("--lr-gamma", type=float, default=0.3)
-    p.add_argument("--validation-fraction", type=float, default=0.05)
+    p.add_argument("--epochs", type=int, default=conf.get("epochs", 6), help="passes over the training rows")
+    p.add_argument("--batch-size", type=int, default=conf.get("batch-size", 1024))
+    p.add_argument("--lr", type=float, default=conf.get("lr", 0.02))
+    p.add_argument("--warmup-steps", type=int, default=conf.get("warmup-steps", 40))
+    p.add_argument("--lr-step-size", type=int, default=conf.get("lr-step-size", 70))
+    p.add_argument("--lr-gamma", type=float, default=conf.get("lr-gamma", 0.3))
+    p.add_argument("--validation-fraction", type=float, default=conf.get("validation-fraction", 0.05))
     p.add_argument("--validate-every", type=int, default=10,
                    help="also check validation accuracy every this many steps (0 = epoch ends only; default 10)")
     p.add_argument("--target", type=float, default=0.97, help="the accuracy to reach (default 0.97)")
-    p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--seed", type=int, default=conf.get("seed", 42))
     p.add_argument("--precision", choices=["float32", "float64"], default="float32")
     p.add_argument("--out", default=None, help="write every figure to this JSON file")
     a = p.parse_args(argv)

@@ -8,8 +8,9 @@ usage() {
 Usage: scripts/bench-pytorch.sh [--threads N] [--epochs N] [--out FILE] [-- MORE...]
 
 Trains 784-300-100-10 (ReLU, softmax cross-entropy) on MNIST in one PyTorch process on the CPU,
-with conf/mnist.conf's recipe: float32, pixels/255, batch 1024, Adam lr 0.02 (betas 0.9, 0.999,
-eps 1e-8), 40 warm-up steps, then x0.3 every 70 steps, 6 epochs, seed 42; 5% of the training
+with conf/mnist.conf's recipe, read from it (-- --config FILE for another): float32, pixels/255,
+its batch, Adam at its lr (betas 0.9, 0.999, eps 1e-8), its warm-up steps, then its step decay,
+epochs and seed (e.g. batch 1024, lr 0.02, 40 warm-up steps, x0.3 every 70 steps); 5% of the training
 rows held out by the project's own seeded split, validation accuracy checked every 10 steps and
 at each epoch's end. It prints, and writes to FILE as JSON: time to 97% validation accuracy that
 holds (the first check at >= 97% after which every later one stays >= 97%) and the first touch,
@@ -18,7 +19,7 @@ the end), the load average, and which BLAS library and OpenBLAS kernel did the G
 
   --threads N  torch intra-op threads, and OMP_NUM_THREADS and OPENBLAS_NUM_THREADS (default 1;
                a value of those two set in the environment is kept)
-  --epochs N   passes over the training rows (default 6, as conf/mnist.conf)
+  --epochs N   passes over the training rows (default: conf/mnist.conf's)
   --out FILE   the JSON file (default runs/bench-pytorch-<time>.json)
   -- MORE      passed to scripts/bench-pytorch.py as they are (--help lists them: --lr,
                --batch-size, --validate-every, --seed, --precision, --data, ...)
@@ -40,7 +41,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PY=/usr/bin/python3
 die() { echo "bench-pytorch: error: $*" >&2; exit 2; }
 
-threads=1 epochs=6 out="" extra=()
+threads=1 epochs="" out="" extra=()
 while (($#)); do
   case $1 in
     --threads) (($# >= 2)) || die "--threads needs a number"; threads=$2; shift ;;
@@ -56,7 +57,7 @@ while (($#)); do
   shift
 done
 [[ $threads =~ ^[1-9][0-9]*$ ]] || die "--threads: expected a whole number >= 1, found '$threads'"
-[[ $epochs =~ ^[1-9][0-9]*$ ]] || die "--epochs: expected a whole number >= 1, found '$epochs'"
+[[ -z $epochs || $epochs =~ ^[1-9][0-9]*$ ]] || die "--epochs: expected a whole number >= 1, found '$epochs'"
 [[ -n $out ]] || out="$ROOT/runs/bench-pytorch-$(date -u +%Y%m%d-%H%M%S).json"
 
 # 1. PyTorch from Debian (no PyPI here).
@@ -95,4 +96,6 @@ fi
 # 4. The thread layout: one number for torch, OpenMP and OpenBLAS (values set outside are kept).
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$threads} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-$threads}
 
-exec "$PY" "$ROOT/scripts/bench-pytorch.py" --threads "$threads" --epochs "$epochs" --out "$out" "${extra[@]}"
+epoch_args=()
+[[ -n $epochs ]] && epoch_args=(--epochs "$epochs")
+exec "$PY" "$ROOT/scripts/bench-pytorch.py" --threads "$threads" "${epoch_args[@]}" --out "$out" "${extra[@]}"

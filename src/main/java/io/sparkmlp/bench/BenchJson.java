@@ -31,6 +31,7 @@ final class BenchJson {
     }
     if (r.steps != null) j.put("stepCost", steps(r.steps));
     if (r.sparse != null) j.put("sparse", SparseReport.json(r.sparse));
+    if (r.costModel != null) j.put("costModel", r.costModel.toJson());
     j.put("targets", r.targets().stream().map(t -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", t.name());

@@ -26,6 +26,11 @@ final class BenchReport {
   StepCost.Breakdown steps;
   /** Section 5, on text. */
   SparseReport.Result sparse;
+  /** Section 6: the step cost model, its parameters, checks and projections. */
+  CostModel.Section costModel;
+  /** The MNIST input's partitions and θ's parameter count, for the cost model's checks (0 before). */
+  int inputPartitions;
+  long params;
   double targetAccuracy;
 
   /** One target: its figure, the bar ("-": reported without one), and whether it is met (null = not known). */
@@ -81,6 +86,9 @@ final class BenchReport {
     kernelTable(sb);
     stepTable(sb);
     SparseReport.table(sb, sparse);
+    if (costModel != null) {
+      sb.append("\n").append(costModel.table());
+    }
     sb.append("\n== targets ==\n");
     sb.append(String.format(Locale.ROOT, "%-70s | %-26s | %-7s | %s%n", "figure", "measured", "target", "met"));
     for (Target t : targets()) {

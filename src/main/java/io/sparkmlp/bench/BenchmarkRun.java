@@ -51,6 +51,9 @@ public final class BenchmarkRun {
     if (s.sections.contains("sparse") && !s.scaling) {
       r.sparse = sparse(spark, s, out, stdout);
     }
+    if (s.sections.contains("costmodel")) {
+      costModel(r, s, jsc, stdout);
+    }
     r.setup.put("load average at end", Machine.loadAverage());
     stdout.println();
     stdout.print(r.table());
@@ -64,6 +67,25 @@ public final class BenchmarkRun {
     return r;
   }
 
+  /**
+   * Section 6: the step cost model's parameters measured on this master, checked against the
+   * throughput section's steps when it ran (their partitions and θ's size), and projected.
+   */
+  private static void costModel(BenchReport r, BenchSettings s, JavaSparkContext jsc, PrintWriter stdout) {
+    int partitions = r.inputPartitions > 0 ? r.inputPartitions : jsc.defaultParallelism();
+    say(stdout, "6. cost model: its parameters on " + jsc.master() + " over " + partitions + " partitions, "
+        + "engine compute per row, projections");
+    r.costModel = CostModel.run(jsc, partitions, s.emptyJobReps);
+    List<OurRuns.Throughput> rows = new ArrayList<>();
+    if (r.ours32 != null) rows.add(r.ours32);
+    if (r.ours64 != null) rows.add(r.ours64);
+    rows.addAll(r.oursReference);
+    for (OurRuns.Throughput o : rows) {
+      r.costModel.check(o.precision().id() + " B=" + o.batchSize(), o.steps(), partitions,
+          r.params * o.precision().bytes());
+    }
+  }
+
   /** Sections 1, 2 and 4, on one cached MNIST input. */
   private static void mnist(BenchReport r, SparkSession spark, BenchSettings s, JavaSparkContext jsc,
       PrintWriter stdout) throws InterruptedException {
@@ -74,7 +96,11 @@ public final class BenchmarkRun {
           + " held out of the training file as the validation split (fraction " + s.validationFraction + ", seed "
           + s.seed() + ": the train job's hold-out), " + in.testRows + " test rows (each trainer's final model only), " + in.features
           + " features, " + in.partitions + " partitions, cached");
-      r.setup.put("layers", java.util.Arrays.toString(OurRuns.layers(in.features, in.classes, s.ours)));
+      int[] layers = OurRuns.layers(in.features, in.classes, s.ours);
+      r.setup.put("layers", java.util.Arrays.toString(layers));
+      r.inputPartitions = in.partitions;
+      r.params = io.sparkmlp.nn.Architecture.of(layers, io.sparkmlp.nn.Activation.RELU,
+          io.sparkmlp.nn.Activation.IDENTITY, io.sparkmlp.nn.Loss.CROSS_ENTROPY).numParams();
       if (s.sections.contains("throughput") || s.scaling) {
         throughput(r, in, s, jsc, stdout);
       }

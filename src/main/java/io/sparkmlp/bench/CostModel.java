@@ -84,6 +84,9 @@ final class CostModel {
     return p.jobMs + partitions * p.taskMs + broadcast + combine;
   }
 
+  /** A measured step overhead beside the modelled one, in milliseconds. */
+  record Check(String config, double measuredOverheadMs, double modelledOverheadMs) {}
+
   /** One projected row: samples/s and scaling efficiency against one executor. */
   record Projection(int executors, long params, int batch, int depth, double computeMs, double overheadMs,
       double samplesPerSecond, double efficiency) {}
@@ -120,15 +123,27 @@ final class CostModel {
       this.params = params;
     }
 
-    /** The modelled overhead of a step on this master with P partitions of θ with {@code params} float32 values. */
-    double overheadHere(int partitions, long params) {
-      return overheadMillis(this.params, partitions, this.params.executors, params * 4, LOOPBACK);
+    /** Measured steps beside the model's overhead for them, on this master. */
+    final List<Check> checks = new ArrayList<>();
+
+    /**
+     * Adds the check of one measured configuration: the median of (step − compute) over its
+     * steps against the model's overhead for P partitions and θ of {@code bytes}.
+     */
+    void check(String config, List<io.sparkmlp.train.StepInfo> steps, int partitions, long bytes) {
+      double measured = Stats.median(steps.stream().map(st -> st.stepMillis() - st.computeMillis()).toList());
+      checks.add(new Check(config, measured, overheadMillis(params, partitions, params.executors, bytes, LOOPBACK)));
     }
 
     String table() {
       StringBuilder sb = new StringBuilder("step cost model (docs/performance.md):\n").append(describe(params));
       msPerRow.forEach((layers, ms) -> sb.append(String.format(Locale.ROOT,
           "  engine compute %s float32: %.4f ms a row on one core%n", layers, ms)));
+      for (Check c : checks) {
+        sb.append(String.format(Locale.ROOT, "  check on this master, %s: overhead (step - compute) measured %.2f ms,"
+            + " modelled %.2f ms (%.2fx)%n", c.config, c.measuredOverheadMs, c.modelledOverheadMs,
+            c.modelledOverheadMs / c.measuredOverheadMs));
+      }
       sb.append("  projected on 10 GbE, executors of 2 cores, 512 rows of the batch per core (weak scaling):\n");
       sb.append("    executors  params      batch   depth  compute ms  overhead ms  samples/s    efficiency\n");
       for (Projection pr : projections) {
@@ -143,6 +158,7 @@ final class CostModel {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("params", params);
       m.put("msPerRow", msPerRow);
+      m.put("checks", checks);
       m.put("projections", projections);
       return m;
     }

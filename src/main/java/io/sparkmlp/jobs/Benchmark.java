@@ -41,7 +41,13 @@ import picocli.CommandLine.Option;
         "  5. sparse (only with --sections sparse): text from --sparse-config (Debian's fortunes,",
         "     RegexTokenizer -> HashingTF(2^18) -> IDF, the train job's features): fit time and test",
         "     accuracy vs MLlib's multinomial LogisticRegression, MLlib's MLP tried in a child JVM,",
-        "     our step cost at d = 2^14, 2^16, 2^18, and the heap during our fit.",
+        "     our step cost at d = 2^14, 2^16, 2^18, and the heap during our fit;",
+        "  6. costmodel: the step cost model's parameters measured on this master (job, task, shuffle",
+        "     level, result and broadcast per MiB, driver merge), the engine's compute per row, the",
+        "     model checked against section 1's steps, and projections for 8/32/128 executors on 10 GbE.",
+        "jobs/benchmark.sh also runs two sections in processes of their own after this one (its",
+        "--sections takes them too): pytorch (scripts/bench-pytorch.sh) and coldstart",
+        "(scripts/bench-cold-start.py), and prints them beside section 2.",
         ""},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the benchmark ran (met or missed targets alike)", "1:it failed", "2:usage error"})
@@ -136,8 +142,8 @@ public final class Benchmark implements Callable<Integer> {
   Integer partitions;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run, of kernels, throughput (with the step cost), tta (these three on MNIST) and "
-          + "sparse (on text) (default: kernels,throughput,tta).")
+      description = "Sections to run, of kernels, throughput (with the step cost), tta (these three on MNIST), "
+          + "sparse (on text) and costmodel (default: kernels,throughput,tta,costmodel).")
   java.util.Set<String> sections;
 
   @Option(names = "--sparse-config", paramLabel = "FILE", defaultValue = "conf/text.conf",

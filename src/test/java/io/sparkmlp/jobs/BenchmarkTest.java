@@ -45,7 +45,7 @@ class BenchmarkTest {
     assertEquals(0, code, stdout + "\n" + stderr);
     String table = stdout.toString();
     for (String section : new String[] {"== 1. throughput", "== 2. time to", "== 3. kernel",
-        "== 4. one step", "== targets =="}) {
+        "== 4. one step", "step cost model (docs/performance.md):", "== targets =="}) {
       assertTrue(table.contains(section), "no '" + section + "' in\n" + table);
     }
 
@@ -76,6 +76,15 @@ class BenchmarkTest {
       positive(steps.get(f), "stepCost." + f);
     }
     assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());
+    JsonNode model = j.get("costModel");
+    positive(model.get("params").get("mergeMsPerMiB"), "costModel.params.mergeMsPerMiB");
+    positive(model.get("msPerRow").get("784-300-100-10"), "costModel.msPerRow 266k");
+    positive(model.get("msPerRow").get("4096-4096-800-10"), "costModel.msPerRow 20M");
+    assertTrue(model.get("checks").size() >= 2, "the model against our float32 and float64 steps: " + model.get("checks"));
+    assertEquals(6, model.get("projections").size(), "2 shapes × 8, 32 and 128 executors");
+    for (JsonNode pr : model.get("projections")) {
+      positive(pr.get("samplesPerSecond"), "costModel.projections.samplesPerSecond");
+    }
     // our config is conf/mnist.conf's with the flags on top; MLlib gets its layer sizes
     String config = j.get("setup").get("sparkmlp config").asText();
     assertTrue(config.startsWith("conf/mnist.conf: adam, relu, batch 64, lr 0.003, warm-up 0 steps"), config);
