@@ -41,32 +41,51 @@ final class CostModel {
   private CostModel() {}
 
   /**
-   * Measures the parameters on {@code jsc}'s master, {@code reps} medians each after as many
-   * warm-ups: the empty job over P and 4P partitions (job and task), a result and a broadcast of
-   * 1 and 8 MiB (their slope per MiB), one shuffle level (stage) and the driver's float32 axpy.
+   * Measures the parameters on {@code jsc}'s master, medians of {@code reps} rounds after as many
+   * warm-up rounds; each round runs every job once, in turn, so that a busy moment of the machine
+   * falls on all of them alike: the empty job over P and 4P partitions (job, and each task's
+   * cost, taken as serial), a result and a broadcast of 1 and 8 MiB (their slope per MiB), one
+   * shuffle level (stage), and the driver's float32 axpy.
    */
   static Params measure(JavaSparkContext jsc, int partitions, int reps) {
     int executors = Math.max(1, jsc.sc().statusTracker().getExecutorInfos().length - (jsc.isLocal() ? 0 : 1));
     JavaRDD<Integer> small = cached(jsc, partitions);
     JavaRDD<Integer> wide = cached(jsc, 4 * partitions);
     try {
-      double job1 = median(reps, () -> Jobs.empty(small));
-      double job4 = median(reps, () -> Jobs.empty(wide));
-      double task = Math.max(0, (job4 - job1) / (3.0 * partitions));
-      double job = Math.max(0, job1 - partitions * task);
-      double r1 = median(reps, () -> Jobs.results(small, 1 << 18));
-      double r8 = median(reps, () -> Jobs.results(small, 8 << 18));
-      double result = Math.max(0, (r8 - r1) / (7.0 * partitions));
-      double b1 = median(reps, () -> Jobs.broadcast(jsc, small, 1 << 18));
-      double b8 = median(reps, () -> Jobs.broadcast(jsc, small, 8 << 18));
-      double broadcast = Math.max(0, (b8 - b1) / 7.0);
-      double stage = Math.max(0, median(reps, () -> Jobs.shuffleLevel(small)) - job1);
+      List<Timed> jobs = List.of(() -> Jobs.empty(small), () -> Jobs.empty(wide),
+          () -> Jobs.results(small, 1 << 18), () -> Jobs.results(small, 8 << 18),
+          () -> Jobs.broadcast(jsc, small, 1 << 18), () -> Jobs.broadcast(jsc, small, 8 << 18),
+          () -> Jobs.shuffleLevel(small));
+      double[] m = medians(reps, jobs);
+      double task = Math.max(0, (m[1] - m[0]) / (3.0 * partitions));
+      double job = Math.max(0, m[0] - partitions * task);
+      double result = Math.max(0, (m[3] - m[2]) / (7.0 * partitions));
+      double broadcast = Math.max(0, (m[5] - m[4]) / 7.0);
+      double stage = Math.max(0, m[6] - m[0]);
       double merge = mergeMsPerMiB(reps);
       return new Params(jsc.master(), executors, job, task, stage, result, broadcast, merge);
     } finally {
       small.unpersist(false);
       wide.unpersist(false);
     }
+  }
+
+  /** The median milliseconds of each job over {@code reps} rounds, after {@code reps} warm-up rounds. */
+  private static double[] medians(int reps, List<Timed> jobs) {
+    double[][] ms = new double[jobs.size()][reps];
+    for (int i = 0; i < 2 * reps; i++) {
+      for (int j = 0; j < jobs.size(); j++) {
+        double t = millis(jobs.get(j));
+        if (i >= reps) {
+          ms[j][i - reps] = t;
+        }
+      }
+    }
+    double[] out = new double[jobs.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = Stats.median(ms[j]);
+    }
+    return out;
   }
 
   /** The modelled step in milliseconds: compute, plus the overhead {@link #overheadMillis}. */
@@ -224,19 +243,17 @@ final class CostModel {
   }
 
   private static double median(int reps, Timed t) {
-    double[] ms = new double[reps];
-    for (int i = 0; i < 2 * reps; i++) {
-      long t0 = System.nanoTime();
-      Object o = t.run();
-      long t1 = System.nanoTime();
-      if (o == null) {
-        throw new IllegalStateException("a cost-model job returned nothing");
-      }
-      if (i >= reps) {
-        ms[i - reps] = (t1 - t0) / 1e6;
-      }
+    return medians(reps, List.of(t))[0];
+  }
+
+  private static double millis(Timed t) {
+    long t0 = System.nanoTime();
+    Object o = t.run();
+    long t1 = System.nanoTime();
+    if (o == null) {
+      throw new IllegalStateException("a cost-model job returned nothing");
     }
-    return Stats.median(ms);
+    return (t1 - t0) / 1e6;
   }
 
   /** The measured jobs, each through named function classes (no closure to clean). */
