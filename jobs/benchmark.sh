@@ -16,6 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/_launch.sh"
 split_args "$@"
 # The sections asked for (--sections LIST or --sections=LIST) say which data to fetch and what runs.
 sections=kernels,throughput,tta,costmodel,pytorch,coldstart
+# --scaling (scripts/bench-scaling.sh) measures a cluster: no process of its own after it.
+[[ " ${APP_ARGS[*]} " == *" --scaling "* ]] && sections=kernels,throughput,tta,costmodel
 out=runs/benchmark
 for ((i = 0; i < ${#APP_ARGS[@]}; i++)); do
   case ${APP_ARGS[i]} in
