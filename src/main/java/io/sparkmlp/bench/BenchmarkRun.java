@@ -76,14 +76,19 @@ public final class BenchmarkRun {
     say(stdout, "6. cost model: its parameters on " + jsc.master() + " over " + partitions + " partitions, "
         + "engine compute per row, projections");
     r.costModel = CostModel.run(jsc, partitions, s.emptyJobReps);
+    if (r.steps != null && r.steps.matched() != null) {
+      // the job as the step pays it, and the driver's update, from section 1's float32 run
+      r.costModel.calibrate(r.steps.matched(), partitions, r.steps.update(), r.params);
+    }
     List<OurRuns.Throughput> rows = new ArrayList<>();
     if (r.ours32 != null) rows.add(r.ours32);
     if (r.ours64 != null) rows.add(r.ours64);
     rows.addAll(r.oursReference);
     for (OurRuns.Throughput o : rows) {
-      r.costModel.check(o.precision().id() + " B=" + o.batchSize(), o.steps(), partitions,
-          r.params * o.precision().bytes());
+      r.costModel.check(o.precision().id() + " B=" + o.batchSize(), o.steps(), partitions, r.params,
+          o.precision().bytes());
     }
+    r.costModel.project();
   }
 
   /** Sections 1, 2 and 4, on one cached MNIST input. */

@@ -34,9 +34,26 @@ final class CostModel {
   /** 10 GbE in bytes per millisecond. */
   static final double TEN_GBE = 1.25e6;
 
-  /** Measured on one master: milliseconds, and milliseconds per MiB. */
+  /**
+   * Measured on one master: milliseconds, and milliseconds per MiB; {@code driverMsPerMParam} is
+   * the driver's own work per step (θ to the engine's precision, the sum to float64, the checks,
+   * clipping and the update) per million parameters, and {@code jobSource} says what {@code jobMs}
+   * was measured on.
+   */
   record Params(String master, int executors, double jobMs, double taskMs, double stageMs,
-      double resultMsPerMiB, double broadcastMsPerMiB, double mergeMsPerMiB) {}
+      double resultMsPerMiB, double broadcastMsPerMiB, double mergeMsPerMiB, double driverMsPerMParam,
+      String jobSource) {
+    /**
+     * These parameters with the job measured the step's own way ({@link MatchedFloor}: a job on the
+     * cached packed data, its one-value variant less its broadcast) and the driver's work from the
+     * measured steps' update medians over θ's {@code params}.
+     */
+    Params calibrated(MatchedFloor.Floor floor, int partitions, double updateMs, long params) {
+      double job = Math.max(0, floor.bare() - floor.broadcast() - partitions * taskMs);
+      return new Params(master, executors, job, taskMs, stageMs, resultMsPerMiB, broadcastMsPerMiB, mergeMsPerMiB,
+          updateMs / (params / 1e6), "the matched floor's job on the cached packed data");
+    }
+  }
 
   private CostModel() {}
 
@@ -63,7 +80,8 @@ final class CostModel {
       double broadcast = Math.max(0, (m[5] - m[4]) / 7.0);
       double stage = Math.max(0, m[6] - m[0]);
       double merge = mergeMsPerMiB(reps);
-      return new Params(jsc.master(), executors, job, task, stage, result, broadcast, merge);
+      return new Params(jsc.master(), executors, job, task, stage, result, broadcast, merge, 0,
+          "an empty job on a cached RDD of one int per partition");
     } finally {
       small.unpersist(false);
       wide.unpersist(false);
@@ -89,18 +107,23 @@ final class CostModel {
   }
 
   /** The modelled step in milliseconds: compute, plus the overhead {@link #overheadMillis}. */
-  static double stepMillis(Params p, double computeMs, int partitions, int executors, long bytes, double link) {
-    return computeMs + overheadMillis(p, partitions, executors, bytes, link);
+  static double stepMillis(Params p, double computeMs, int partitions, int executors, long params, int bytesPerValue,
+      double link) {
+    return computeMs + overheadMillis(p, partitions, executors, params, bytesPerValue, link);
   }
 
-  /** The modelled overhead (everything but compute) of one step, in milliseconds, at the auto depth. */
-  static double overheadMillis(Params p, int partitions, int executors, long bytes, double link) {
+  /**
+   * The modelled overhead (everything but compute) of one step, in milliseconds, at the auto depth,
+   * for θ of {@code params} values of {@code bytesPerValue} bytes each in the engine's precision.
+   */
+  static double overheadMillis(Params p, int partitions, int executors, long params, int bytesPerValue, double link) {
+    long bytes = params * bytesPerValue;
     double mib = bytes / MIB;
     double moveMsPerByte = Math.max(p.resultMsPerMiB / MIB, 1 / link);
     double combine = TreeDepth.combineMillis(partitions, executors, bytes, TreeDepth.choose(partitions, executors,
         bytes), p.stageMs, moveMsPerByte, p.mergeMsPerMiB / MIB);
     double broadcast = mib * Math.max(p.broadcastMsPerMiB, MIB / link);
-    return p.jobMs + partitions * p.taskMs + broadcast + combine;
+    return p.jobMs + partitions * p.taskMs + broadcast + combine + p.driverMsPerMParam * params / 1e6;
   }
 
   /** A measured step overhead beside the modelled one, in milliseconds. */
@@ -117,13 +140,14 @@ final class CostModel {
    */
   static List<Projection> project(Params p, long params, double msPerRow, int cores, int rowsPerCore,
       int... executorCounts) {
-    long bytes = params * Precision.FLOAT32.bytes();
+    int f32 = Precision.FLOAT32.bytes();
+    long bytes = params * f32;
     double compute = rowsPerCore * msPerRow;
-    double one = cores * rowsPerCore / (stepMillis(p, compute, cores, 1, bytes, TEN_GBE) / 1000);
+    double one = cores * rowsPerCore / (stepMillis(p, compute, cores, 1, params, f32, TEN_GBE) / 1000);
     List<Projection> out = new ArrayList<>();
     for (int e : executorCounts) {
       int partitions = e * cores;
-      double overhead = overheadMillis(p, partitions, e, bytes, TEN_GBE);
+      double overhead = overheadMillis(p, partitions, e, params, f32, TEN_GBE);
       double sps = partitions * (double) rowsPerCore / ((compute + overhead) / 1000);
       out.add(new Projection(e, params, partitions * rowsPerCore, TreeDepth.choose(partitions, e, bytes), compute,
           overhead, sps, sps / (e * one)));
@@ -133,13 +157,30 @@ final class CostModel {
 
   /** The model's section of a benchmark run: parameters, engine compute, projections; also as JSON. */
   static final class Section {
-    final Params params;
+    /** The measured parameters, calibrated by {@link #calibrate} when the step's own floor is known. */
+    Params params;
     /** Engine milliseconds per row, one core, float32, by layer widths. */
     final Map<String, Double> msPerRow = new LinkedHashMap<>();
     final List<Projection> projections = new ArrayList<>();
 
     Section(Params params) {
       this.params = params;
+    }
+
+    /** Replaces the job and driver parameters by the step's own ({@link Params#calibrated}). */
+    void calibrate(MatchedFloor.Floor floor, int partitions, double updateMs, long params) {
+      this.params = this.params.calibrated(floor, partitions, updateMs, params);
+    }
+
+    /** Projects 8, 32 and 128 executors for each shape measured, with the parameters as they are now. */
+    void project() {
+      projections.clear();
+      for (Map.Entry<String, Double> e : msPerRow.entrySet()) {
+        long n = io.sparkmlp.nn.Architecture.of(java.util.Arrays.stream(e.getKey().split("-"))
+            .mapToInt(Integer::parseInt).toArray(), io.sparkmlp.nn.Activation.RELU, io.sparkmlp.nn.Activation.IDENTITY,
+            io.sparkmlp.nn.Loss.CROSS_ENTROPY).numParams();
+        projections.addAll(CostModel.project(params, n, e.getValue(), 2, 512, 8, 32, 128));
+      }
     }
 
     /** Measured steps beside the model's overhead for them, on this master. */
@@ -149,9 +190,10 @@ final class CostModel {
      * Adds the check of one measured configuration: the median of (step − compute) over its
      * steps against the model's overhead for P partitions and θ of {@code bytes}.
      */
-    void check(String config, List<io.sparkmlp.train.StepInfo> steps, int partitions, long bytes) {
+    void check(String config, List<io.sparkmlp.train.StepInfo> steps, int partitions, long params, int bytesPerValue) {
       double measured = Stats.median(steps.stream().map(st -> st.stepMillis() - st.computeMillis()).toList());
-      checks.add(new Check(config, measured, overheadMillis(params, partitions, params.executors, bytes, LOOPBACK)));
+      checks.add(new Check(config, measured, overheadMillis(this.params, partitions, this.params.executors, params,
+          bytesPerValue, LOOPBACK)));
     }
 
     String table() {
@@ -189,8 +231,8 @@ final class CostModel {
   static final String[] SHAPES = {"784-300-100-10", "4096-4096-800-10"};
 
   /**
-   * Measures the parameters on {@code jsc}'s master over {@code partitions}, the engine's compute
-   * per row for {@link #SHAPES}, and projects 8, 32 and 128 executors for each.
+   * Measures the parameters on {@code jsc}'s master over {@code partitions} and the engine's
+   * compute per row for {@link #SHAPES}; {@link Section#project} then projects them.
    */
   static Section run(JavaSparkContext jsc, int partitions, int reps) {
     Section s = new Section(measure(jsc, partitions, reps));
@@ -199,17 +241,16 @@ final class CostModel {
       PassFixture<?> f = PassFixture.create(layers, Precision.FLOAT32, batch, 1L);
       double ms = median(Math.max(3, reps / 4), () -> f.pass());
       s.msPerRow.put(layers, ms / batch);
-      long params = f.architecture().numParams();
-      s.projections.addAll(project(s.params, params, ms / batch, 2, 512, 8, 32, 128));
     }
     return s;
   }
 
   /** The parameters as a table, for the report. */
   static String describe(Params p) {
-    return String.format(Locale.ROOT, "  measured on %s (%d executor(s)): job %.2f ms + %.3f ms a task, shuffle level"
-        + " %.2f ms, result %.2f ms/MiB, broadcast %.2f ms/MiB, driver merge %.3f ms/MiB%n", p.master,
-        p.executors, p.jobMs, p.taskMs, p.stageMs, p.resultMsPerMiB, p.broadcastMsPerMiB, p.mergeMsPerMiB);
+    return String.format(Locale.ROOT, "  measured on %s (%d executor(s)): job %.2f ms (%s) + %.3f ms a task, shuffle"
+        + " level %.2f ms, result %.2f ms/MiB, broadcast %.2f ms/MiB, driver merge %.3f ms/MiB, driver update"
+        + " %.2f ms per 1M parameters%n", p.master, p.executors, p.jobMs, p.jobSource, p.taskMs, p.stageMs,
+        p.resultMsPerMiB, p.broadcastMsPerMiB, p.mergeMsPerMiB, p.driverMsPerMParam);
   }
 
   private static double mergeMsPerMiB(int reps) {
