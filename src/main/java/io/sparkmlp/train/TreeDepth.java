@@ -21,12 +21,18 @@ import java.util.Locale;
  * level never pays, so local mode always gets depth 1.
  */
 public final class TreeDepth {
-  /** An extra executor level: one more shuffle stage (map and reduce tasks, scheduling). */
-  static final double STAGE_MS = 12.0;
+  /**
+   * An extra executor level: one more shuffle stage (map and reduce tasks, scheduling); measured
+   * by the benchmark's cost model (jobs/benchmark.sh, section 6) on local[1] here: 14.4-14.7 ms.
+   */
+  static final double STAGE_MS = 14.0;
   /** Bytes per millisecond over one host's link: 10 GbE. */
   static final double LINK_BYTES_PER_MS = 1.25e6;
-  /** Bytes per millisecond the driver adds partials at (one axpy pass over a partial). */
-  static final double MERGE_BYTES_PER_MS = 4.0e6;
+  /**
+   * Bytes per millisecond a partial is added at (float32 axpy over 8 MiB); the same section
+   * measured 0.078-0.084 ms a MiB here, about 13 GB/s.
+   */
+  static final double MERGE_BYTES_PER_MS = 1.3e7;
   /** The deepest tree considered. */
   static final int MAX_DEPTH = 4;
 

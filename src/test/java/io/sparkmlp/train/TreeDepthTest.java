@@ -47,7 +47,7 @@ class TreeDepthTest {
 
   @Test
   void manyExecutorsGetALevelWhenItPays() {
-    // modelled: the driver's link takes 0.85 ms per 1 MiB partial against 12 ms for a stage
+    // modelled: the driver's link takes 0.85 ms per 1 MiB partial against 14 ms for a stage
     assertEquals(1, TreeDepth.choose(8, 8, MNIST_F32));
     assertEquals(2, TreeDepth.choose(32, 32, MNIST_F32));
     assertEquals(2, TreeDepth.choose(128, 128, MNIST_F32));
