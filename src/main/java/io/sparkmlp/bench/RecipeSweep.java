@@ -69,6 +69,7 @@ public final class RecipeSweep {
       "  --final F           the accuracy the run must end at (default 0.98)",
       "  --compute-ms MS     executor compute per step at B=1024, scaled linearly in B (default 12)",
       "  --floor-ms MS       per-step Spark floor (default 25)",
+      "  --seed N            the seed of the weights, the batch order and the hold-out (default 42, the conf's)",
       "  --out FILE          also append each line, tab-separated, to FILE",
       "",
       "Columns: the recipe; steps/epoch; hold97 = steps to the target that holds (- if none); touch =",
@@ -107,7 +108,7 @@ public final class RecipeSweep {
 
   static void run(SparkSession spark, Args a, PrintWriter out) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    TrainConfig base = baseConfig();
+    TrainConfig base = baseConfig().set(SEED, a.seed);
     int partitions = base.get(NUM_PARTITIONS);
     // as TrainData loads and packs --data for this conf: IDX (pixels / 255), no scaler, no weights
     Dataset<Row> frame = DataLoader.load(spark, a.data, new DataOptions().format(DataFormat.IDX)
@@ -182,6 +183,7 @@ public final class RecipeSweep {
     double fin = 0.98;
     double computeMs = 12;
     double floorMs = 25;
+    long seed = 42;
     Path out;
 
     static Args parse(String[] args) {
@@ -213,6 +215,7 @@ public final class RecipeSweep {
           case "--final" -> a.fin = Double.parseDouble(v);
           case "--compute-ms" -> a.computeMs = Double.parseDouble(v);
           case "--floor-ms" -> a.floorMs = Double.parseDouble(v);
+          case "--seed" -> a.seed = Long.parseLong(v);
           case "--out" -> a.out = Path.of(v);
           default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
         }
