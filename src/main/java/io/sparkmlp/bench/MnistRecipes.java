@@ -28,7 +28,7 @@ public final class MnistRecipes {
       new Chosen(Recipe.parse("512:0.021:60:168:0.5:5"), 240, 0.9823, true),
       new Chosen(Recipe.parse("1024:0.032:40:70:0.5:6"), 130, 0.9827, true),
       new Chosen(Recipe.parse("2048:0.045:30:56:0.6:10"), 84, 0.9787, false),
-      new Chosen(Recipe.parse("4096:0.05:20:140:0.6:20"), 168, 0.9753, false));
+      new Chosen(Recipe.parse("4096:0.05:20:84:0.7:10"), 100, 0.9737, false));
 
   /** The choice for batch size {@code b}. */
   public static Chosen forBatch(int b) {
