@@ -122,7 +122,7 @@ public final class RecipeSweep {
     out.println(header());
     appendLine(a.out, header().replace(" | ", "\t").trim());
     try {
-      for (Recipe r : a.recipes()) {
+      for (Recipe r : a.recipes(train.numRows() - valRows)) {
         ValidationTrace trace = new ValidationTrace(valRows);
         TrainConfig cfg = r.applyTo(base);
         FitPlan plan = FitPlan.of(jsc, train, 10, false, cfg, Loss.fromName(cfg.get(LOSS)));
@@ -231,8 +231,12 @@ public final class RecipeSweep {
       return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** The --recipe ones, then the grid's product in the order batch, lr, warmup, step size, gamma. */
-    List<Recipe> recipes() {
+    /**
+     * The --recipe ones, then the grid's product in the order batch, lr, warmup, step size, gamma.
+     *
+     * @param trainingRows the rows trained on (without the hold-out), for --step-size-epochs
+     */
+    List<Recipe> recipes(long trainingRows) {
       List<Recipe> all = new ArrayList<>(given);
       if (batches.isEmpty()) {
         return all;
@@ -241,7 +245,7 @@ public final class RecipeSweep {
         throw new IllegalArgumentException("--batch needs --lr, --warmup, --step-size and --gamma too");
       }
       for (int b : batches) {
-        int stepsPerEpoch = (int) Math.ceil(Math.ceil(60_000 * 0.95) / b); // MNIST's 57,000 training rows
+        long stepsPerEpoch = (trainingRows + b - 1) / b; // BatchPlan's: the last batch may be short
         for (double lr : lrs) {
           for (int w : warmups) {
             for (double s : stepSizes) {
