@@ -15,9 +15,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/_launch.sh"
 
 split_args "$@"
 # The sections asked for (--sections LIST or --sections=LIST) say which data to fetch and what runs.
-sections=kernels,throughput,tta,costmodel,pytorch,coldstart
+sections=kernels,throughput,tta,batches,costmodel,pytorch,coldstart
 # --scaling (scripts/bench-scaling.sh) measures a cluster: no process of its own after it.
-[[ " ${APP_ARGS[*]} " == *" --scaling "* ]] && sections=kernels,throughput,tta,costmodel
+[[ " ${APP_ARGS[*]} " == *" --scaling "* ]] && sections=kernels,throughput,tta,batches,costmodel
 out=runs/benchmark
 for ((i = 0; i < ${#APP_ARGS[@]}; i++)); do
   case ${APP_ARGS[i]} in
@@ -42,7 +42,7 @@ help=false
 APP_ARGS=("${args[@]}")
 [[ -n $java_sections ]] && APP_ARGS+=(--sections "$java_sections")
 
-if [[ ,$sections, =~ ,(kernels|throughput|tta|pytorch|coldstart), ]] && ! $help; then
+if [[ ,$sections, =~ ,(kernels|throughput|tta|batches|pytorch|coldstart), ]] && ! $help; then
   [[ -d $ROOT/data/mnist || " $* " == *" --data"* ]] || bash "$ROOT/scripts/get-data.sh" mnist >&2
 fi
 if [[ ,$sections, == *,sparse,* && " $* " != *" --sparse-config"* ]] && ! $help; then

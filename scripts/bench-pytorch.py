@@ -10,15 +10,16 @@ project trains it (docs/config.md; the Java classes named are where each rule li
               train.TrainSetup.splitPositions (a port of java.util.SplittableRandom), so the
               validation rows are the very rows the Trainer holds out
   batches     each epoch a seeded permutation of the 57000 training rows cut into batches of
-              1024, the last one shorter (train.BatchPlan, same permutation): 56 steps per epoch
+              the config's size, the last one shorter (train.BatchPlan, same permutation): 56 steps
+              per epoch at 1024
   network     784-300-100-10, ReLU hidden layers, linear output, softmax cross-entropy averaged
               over the batch (the driver divides the sums by B once)
   init        He-normal W (std sqrt(2/in)), zero biases (nn.Init; the same scheme, not the
               same bits: the draws come from torch's generator, seeded)
   optimizer   Adam, beta1 0.9, beta2 0.999, eps 1e-8 added after bias correction, no weight
               decay (optim.Adam, which follows PyTorch's formulation)
-  schedule    t 0-based: t < 40: lr (t+1)/40; then lr * 0.3^floor((t-40)/70), lr = 0.02
-              (optim.LrSchedules): decays at steps 110, 180, 250, 320
+  schedule    t 0-based: t < W: lr (t+1)/W; then lr * gamma^floor((t-W)/S) (optim.LrSchedules),
+              with lr, W (warm-up), S (step size) and gamma read from --config (conf/mnist.conf)
   checks      validation accuracy after every 10th step (global count) and at each epoch's
               end, as the benchmark's time-to-accuracy run does (train.Trainer, validate-every)
   clock       training time only: each check's time is excluded, as the Trainer does

@@ -32,6 +32,22 @@ final class BenchJson {
     if (r.steps != null) j.put("stepCost", steps(r.steps));
     if (r.sparse != null) j.put("sparse", SparseReport.json(r.sparse));
     if (r.costModel != null) j.put("costModel", r.costModel.toJson());
+    if (r.batches != null) {
+      j.put("batches", r.batches.stream().map(b -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recipe", b.recipe().toString());
+        m.put("batchSize", b.recipe().batch());
+        m.put("reached", b.run().reached());
+        m.put("heldFromStep", b.run().reached() ? b.heldStep() : null);
+        m.put("seconds", b.run().reached() ? b.run().seconds() : null);
+        m.put("boundSeconds", Double.isNaN(b.boundSeconds()) ? null : b.boundSeconds());
+        m.put("computeMs", b.computeMs());
+        m.put("matchedFloorMs", b.floorMs());
+        m.put("finalValidationAccuracy", b.run().last().accuracy());
+        m.put("testAccuracy", b.run().testAccuracy());
+        return m;
+      }).toList());
+    }
     j.put("targets", r.targets().stream().map(t -> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", t.name());

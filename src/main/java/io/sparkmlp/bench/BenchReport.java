@@ -26,6 +26,8 @@ final class BenchReport {
   StepCost.Breakdown steps;
   /** Section 5, on text. */
   SparseReport.Result sparse;
+  /** Section 2b: time to accuracy per batch size, with the bounds. */
+  List<BatchTable.Row> batches;
   /** Section 6: the step cost model, its parameters, checks and projections. */
   CostModel.Section costModel;
   /** The MNIST input's partitions and θ's parameter count, for the cost model's checks (0 before). */
@@ -41,8 +43,37 @@ final class BenchReport {
     return mllibGd == null || mllibGd.isEmpty() ? null : MllibRuns.best(mllibGd);
   }
 
+  /** One partition's engine milliseconds per row, from the float32 throughput run's steps (NaN without it). */
+  double computeMsPerRow() {
+    if (ours32 == null || ours32.steps().isEmpty() || inputPartitions == 0) {
+      return Double.NaN;
+    }
+    return Stats.median(ours32.steps().stream().map(io.sparkmlp.train.StepInfo::computeMillis).toList())
+        / Math.ceil((double) ours32.batchSize() / inputPartitions);
+  }
+
+  /** The matched floor with the step's result bytes, in milliseconds (NaN without section 1). */
+  double matchedFloorMs() {
+    return steps == null || steps.matched() == null ? Double.NaN : steps.matched().withResult();
+  }
+
+  /** The config's time-to-accuracy run's bound: held step × (compute at its batch + the matched floor), seconds. */
+  double oursBoundSeconds() {
+    if (oursTta == null || !oursTta.reached()) {
+      return Double.NaN;
+    }
+    double compute = computeMsPerRow() * Math.ceil((double) oursTta.batchSize() / inputPartitions);
+    return oursTta.checks().get(oursTta.held()).step() * (compute + matchedFloorMs()) / 1000;
+  }
+
   List<Target> targets() {
     List<Target> t = new ArrayList<>();
+    double bound = oursBoundSeconds();
+    if (!Double.isNaN(bound)) {
+      double r = oursTta.seconds() / bound;
+      t.add(new Target("the config's time to " + pct(targetAccuracy) + " vs its bound (steps × (compute + floor))",
+          f2(r) + "x (" + f2(oursTta.seconds()) + " / " + f2(bound) + " s)", "<= 1.25x", r <= 1.25));
+    }
     MllibRuns.Throughput best = mllibBest();
     if (oursTta != null && mllibTta != null) {
       double r = mllibTta.seconds() / oursTta.seconds();
@@ -83,6 +114,9 @@ final class BenchReport {
     setup.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-22s %s%n", k, v)));
     throughputTable(sb);
     ttaTable(sb);
+    if (batches != null) {
+      BatchTable.table(sb, batches, targetAccuracy);
+    }
     kernelTable(sb);
     stepTable(sb);
     SparseReport.table(sb, sparse);

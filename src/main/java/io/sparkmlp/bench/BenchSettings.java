@@ -61,12 +61,13 @@ public final class BenchSettings {
    * throughput) and sparse (on text); by default the three MNIST ones.
    */
   public java.util.Set<String> sections = new java.util.TreeSet<>(DEFAULT_SECTIONS);
-  public static final java.util.Set<String> SECTIONS = java.util.Set.of("kernels", "throughput", "tta", "sparse",
-      "costmodel");
+  public static final java.util.Set<String> SECTIONS = java.util.Set.of("kernels", "throughput", "tta", "batches",
+      "sparse", "costmodel");
   public static final java.util.Set<String> DEFAULT_SECTIONS = java.util.Set.of("kernels", "throughput", "tta",
-      "costmodel");
+      "batches", "costmodel");
   /** The sections on MNIST (they share one cached IDX input). */
-  public static final java.util.Set<String> MNIST_SECTIONS = java.util.Set.of("kernels", "throughput", "tta");
+  public static final java.util.Set<String> MNIST_SECTIONS = java.util.Set.of("kernels", "throughput", "tta",
+      "batches");
 
   // The sparse section: text → the train job's features → ours, MLlib's LR and MLP.
   /** Our config on text (conf/text.conf by default): layers, optimizer, batch, epochs, precision, seed. */

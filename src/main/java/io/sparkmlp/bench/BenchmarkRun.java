@@ -45,7 +45,8 @@ public final class BenchmarkRun {
       say(stdout, "3. kernels: forward+backward vs raw GEMM, B=" + s.kernelBatch);
       r.kernels = KernelEfficiency.measure(KernelEfficiency.SHAPES, s.kernelBatch, s.kernelReps, s.kernelWarmup);
     }
-    if (mnist && (s.sections.contains("throughput") || s.sections.contains("tta") || s.scaling)) {
+    if (mnist && (s.sections.contains("throughput") || s.sections.contains("tta") || s.sections.contains("batches")
+        || s.scaling)) {
       mnist(r, spark, s, jsc, stdout);
     }
     if (s.sections.contains("sparse") && !s.scaling) {
@@ -111,6 +112,11 @@ public final class BenchmarkRun {
       }
       if (s.sections.contains("tta") && !s.scaling) {
         timeToAccuracy(r, in, s, stdout);
+      }
+      if (s.sections.contains("batches") && !s.scaling) {
+        say(stdout, "2b. time to accuracy per batch size: " + MnistRecipes.CHOSEN.size() + " recipes, checked on the"
+            + " validation split");
+        r.batches = BatchTable.run(in, s, r.computeMsPerRow(), r.matchedFloorMs());
       }
     }
   }

@@ -113,13 +113,19 @@ final class OurRuns {
    * every later check keeps at the target. The final model then meets the test set once.
    */
   static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s) {
-    return timeToAccuracy(in, s, Precision.fromName(s.ours.get(PRECISION)).kernels());
+    return timeToAccuracy(in, s, s.ours);
   }
 
-  /** {@link #timeToAccuracy(BenchInput, BenchSettings)} in k's precision (one A for all sets). */
-  private static <A> TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s, Kernels<A> k) {
+  /** {@link #timeToAccuracy(BenchInput, BenchSettings)} with {@code ours} for the config's recipe. */
+  static TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s, TrainConfig ours) {
+    return timeToAccuracy(in, s, ours, Precision.fromName(ours.get(PRECISION)).kernels());
+  }
+
+  /** In k's precision (one A for all sets). */
+  private static <A> TimeToAccuracy timeToAccuracy(BenchInput in, BenchSettings s, TrainConfig ours, Kernels<A> k) {
     Precision p = k.precision();
-    TrainConfig cfg = config(s, p).set(VALIDATE_EVERY_STEPS, s.checkEvery);
+    TrainConfig cfg = ours.copy().set(PRECISION, p.id()).set(VALIDATION_FRACTION, 0.0).setCheckpointDir(null)
+        .set(VALIDATE_EVERY_STEPS, s.checkEvery);
     PackedData<A> validation = in.packValidation(k);
     AccuracyClock clock = new AccuracyClock();
     PackedData<A> train = in.packTrain(k);

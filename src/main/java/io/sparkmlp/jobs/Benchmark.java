@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
         "  2. time to the target validation accuracy that holds (the first check at it after which every",
         "     later check of the run stays at it): ours (with --config, its whole run), MLlib l-bfgs;",
         "     the test set only once, on each run's final model;",
+        "  2b. batches: the same for each batch size's recipe (bench.MnistRecipes: 512 to 4096, chosen on",
+        "     the validation split), each beside its bound, steps × (compute + matched floor);",
         "  3. one partition's forward+backward GFLOP/s vs raw GEMM on the same shapes;",
         "  4. one step's cost broken down, against the matched floor (a θ broadcast and a named-class",
         "     job on the same cached data, the step's own way, no engine work), and two lambda jobs;",
@@ -142,8 +144,8 @@ public final class Benchmark implements Callable<Integer> {
   Integer partitions;
 
   @Option(names = "--sections", paramLabel = "LIST", split = ",",
-      description = "Sections to run, of kernels, throughput (with the step cost), tta (these three on MNIST), "
-          + "sparse (on text) and costmodel (default: kernels,throughput,tta,costmodel).")
+      description = "Sections to run, of kernels, throughput (with the step cost), tta, batches (these four on "
+          + "MNIST), sparse (on text) and costmodel (default: kernels,throughput,tta,batches,costmodel).")
   java.util.Set<String> sections;
 
   @Option(names = "--sparse-config", paramLabel = "FILE", defaultValue = "conf/text.conf",

@@ -45,7 +45,7 @@ class BenchmarkTest {
     assertEquals(0, code, stdout + "\n" + stderr);
     String table = stdout.toString();
     for (String section : new String[] {"== 1. throughput", "== 2. time to", "== 3. kernel",
-        "== 4. one step", "step cost model (docs/performance.md):", "== targets =="}) {
+        "== 4. one step", "step cost model (docs/performance.md):", "per batch size", "== targets =="}) {
       assertTrue(table.contains(section), "no '" + section + "' in\n" + table);
     }
 
@@ -76,6 +76,11 @@ class BenchmarkTest {
       positive(steps.get(f), "stepCost." + f);
     }
     assertTrue(j.get("targets").size() >= 8, j.get("targets").toString());
+    assertEquals(4, j.get("batches").size(), "one time-to-accuracy run per batch size's recipe");
+    for (JsonNode b : j.get("batches")) {
+      positive(b.get("computeMs"), "batches.computeMs");
+      positive(b.get("matchedFloorMs"), "batches.matchedFloorMs");
+    }
     JsonNode model = j.get("costModel");
     positive(model.get("params").get("mergeMsPerMiB"), "costModel.params.mergeMsPerMiB");
     positive(model.get("msPerRow").get("784-300-100-10"), "costModel.msPerRow 266k");
