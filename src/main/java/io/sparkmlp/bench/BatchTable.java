@@ -19,18 +19,13 @@ final class BatchTable {
 
   private BatchTable() {}
 
-  /**
-   * Runs each recipe; {@code msPerRow} is one partition's compute per row (from section 1's
-   * steps) and {@code floorMs} the matched floor, for the bounds.
-   */
-  static List<Row> run(BenchInput in, BenchSettings s, double msPerRow, double floorMs) {
+  /** Runs each recipe; {@code floorMs} is the matched floor, for the bounds (each with its run's own compute). */
+  static List<Row> run(BenchInput in, BenchSettings s, double floorMs) {
     List<Row> rows = new ArrayList<>();
     for (MnistRecipes.Chosen c : MnistRecipes.CHOSEN) {
       Recipe r = s.quick ? c.recipe().withEpochs(Math.min(2, c.recipe().epochs())) : c.recipe();
       OurRuns.TimeToAccuracy t = OurRuns.timeToAccuracy(in, s, r.applyTo(s.ours));
-      double compute = msPerRow * Math.ceil((double) r.batch() / in.partitions);
-      double bound = t.reached() ? t.checks().get(t.held()).step() * (compute + floorMs) / 1000 : Double.NaN;
-      rows.add(new Row(r, t, compute, floorMs, bound));
+      rows.add(new Row(r, t, t.computeMillis(), floorMs, t.boundSeconds(floorMs)));
     }
     return rows;
   }

@@ -95,6 +95,9 @@ final class BenchJson {
       m.put("packSecondsIncluded", o.packSeconds());
       m.put("evaluationSecondsExcluded", o.evaluationSeconds());
       m.put("checkEverySteps", o.checkEvery());
+      m.put("computeMillisMedian", o.computeMillis());
+      double bound = r.oursBoundSeconds();
+      m.put("boundSeconds", Double.isNaN(bound) ? null : bound);
       m.put("checks", o.checks().stream().map(c -> Map.of("epoch", c.epoch(), "step", c.step(),
           "seconds", c.seconds(), "accuracy", c.accuracy())).toList());
       tta.put("sparkmlp", m);

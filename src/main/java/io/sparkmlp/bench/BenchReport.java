@@ -43,27 +43,14 @@ final class BenchReport {
     return mllibGd == null || mllibGd.isEmpty() ? null : MllibRuns.best(mllibGd);
   }
 
-  /** One partition's engine milliseconds per row, from the float32 throughput run's steps (NaN without it). */
-  double computeMsPerRow() {
-    if (ours32 == null || ours32.steps().isEmpty() || inputPartitions == 0) {
-      return Double.NaN;
-    }
-    return Stats.median(ours32.steps().stream().map(io.sparkmlp.train.StepInfo::computeMillis).toList())
-        / Math.ceil((double) ours32.batchSize() / inputPartitions);
-  }
-
   /** The matched floor with the step's result bytes, in milliseconds (NaN without section 1). */
   double matchedFloorMs() {
     return steps == null || steps.matched() == null ? Double.NaN : steps.matched().withResult();
   }
 
-  /** The config's time-to-accuracy run's bound: held step × (compute at its batch + the matched floor), seconds. */
+  /** The config's time-to-accuracy run's bound: held step × (its median compute + the matched floor), seconds. */
   double oursBoundSeconds() {
-    if (oursTta == null || !oursTta.reached()) {
-      return Double.NaN;
-    }
-    double compute = computeMsPerRow() * Math.ceil((double) oursTta.batchSize() / inputPartitions);
-    return oursTta.checks().get(oursTta.held()).step() * (compute + matchedFloorMs()) / 1000;
+    return oursTta == null ? Double.NaN : oursTta.boundSeconds(matchedFloorMs());
   }
 
   List<Target> targets() {

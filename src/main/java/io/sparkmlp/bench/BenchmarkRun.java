@@ -116,7 +116,7 @@ public final class BenchmarkRun {
       if (s.sections.contains("batches") && !s.scaling) {
         say(stdout, "2b. time to accuracy per batch size: " + MnistRecipes.CHOSEN.size() + " recipes, checked on the"
             + " validation split");
-        r.batches = BatchTable.run(in, s, r.computeMsPerRow(), r.matchedFloorMs());
+        r.batches = BatchTable.run(in, s, r.matchedFloorMs());
       }
     }
   }

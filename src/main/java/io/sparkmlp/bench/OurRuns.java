@@ -47,7 +47,13 @@ final class OurRuns {
    * clock; {@code testAccuracy} is the final model's, on the test set, measured once.
    */
   record TimeToAccuracy(Precision precision, List<Check> checks, int held, int touched, double packSeconds,
-      double evaluationSeconds, int batchSize, int stepsPerEpoch, int checkEvery, double testAccuracy) {
+      double evaluationSeconds, int batchSize, int stepsPerEpoch, int checkEvery, double testAccuracy,
+      double computeMillis) {
+    /** Its lower bound: the steps to the holding check × (its median compute + {@code floorMs}), seconds. */
+    double boundSeconds(double floorMs) {
+      return held >= 0 ? checks.get(held).step() * (computeMillis + floorMs) / 1000 : Double.NaN;
+    }
+
     boolean reached() { return held >= 0; }
     double seconds() { return held >= 0 ? checks.get(held).seconds() : checks.isEmpty() ? 0 : last().seconds(); }
     Check last() { return checks.get(checks.size() - 1); }
@@ -143,7 +149,7 @@ final class OurRuns {
     double[] acc = clock.checks.stream().mapToDouble(Check::accuracy).toArray();
     return new TimeToAccuracy(p, clock.checks, Hold.firstHeld(acc, s.targetAccuracy),
         Hold.firstTouch(acc, s.targetAccuracy), packSeconds, clock.pausedNanos / 1e9,
-        cfg.get(BATCH_SIZE), clock.stepsPerEpoch, s.checkEvery, testAccuracy);
+        cfg.get(BATCH_SIZE), clock.stepsPerEpoch, s.checkEvery, testAccuracy, Stats.median(clock.computeMillis));
   }
 
   /** The final θ's accuracy on the test set: the one time the test set is used. */
@@ -179,6 +185,8 @@ final class OurRuns {
   private static final class AccuracyClock implements TrainingListener {
     final long start = System.nanoTime();
     final List<Check> checks = new ArrayList<>();
+    /** Each step's engine time (the slowest partition's), milliseconds. */
+    final List<Double> computeMillis = new ArrayList<>();
     long lastStep;
     long pausedNanos;
     int stepsPerEpoch;
@@ -187,6 +195,7 @@ final class OurRuns {
     public void onStep(StepInfo step) {
       lastStep = System.nanoTime();
       stepsPerEpoch = step.stepsPerEpoch();
+      computeMillis.add(step.computeMillis());
     }
 
     @Override
