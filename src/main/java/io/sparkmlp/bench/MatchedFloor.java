@@ -69,7 +69,7 @@ final class MatchedFloor {
     jsc.setJobDescription("benchmark: matched floor " + (rep + 1) + ", result of " + resultLength + " value(s)");
     List<Object> out;
     try {
-      out = PartitionJob.run(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength), new OnlyElement());
+      out = PartitionJob.onlyElements(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength));
     } finally {
       jsc.setJobDescription(null);
     }
@@ -90,21 +90,5 @@ final class MatchedFloor {
   @SuppressWarnings("unchecked")
   private static <A> Broadcast<A>[] newHolder() {
     return new Broadcast[1];
-  }
-
-  /** A task's function: the one element of its partition. */
-  private static final class OnlyElement
-      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<Object>, Object>
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Object apply(org.apache.spark.TaskContext context, scala.collection.Iterator<Object> it) {
-      Object only = it.next();
-      if (it.hasNext()) {
-        throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
-      }
-      return only;
-    }
   }
 }

@@ -43,23 +43,7 @@ final class OrderedTreeAggregate {
 
   /** The elements of an RDD of one element per partition, in partition order ({@link PartitionJob}). */
   static <T> List<T> collect(org.apache.spark.rdd.RDD<T> rdd) {
-    return PartitionJob.run(rdd, new OnlyElement<T>());
-  }
-
-  /** A task's function: the one element of its partition. */
-  private static final class OnlyElement<T>
-      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<T>, T>
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public T apply(org.apache.spark.TaskContext context, scala.collection.Iterator<T> it) {
-      T only = it.next();
-      if (it.hasNext()) {
-        throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
-      }
-      return only;
-    }
+    return PartitionJob.onlyElements(rdd);
   }
 
   /**

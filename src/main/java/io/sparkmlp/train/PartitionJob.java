@@ -33,6 +33,27 @@ public final class PartitionJob {
     return result;
   }
 
+  /** The elements of an RDD of one element per partition, in partition order: a named-class {@code collect()}. */
+  public static <T> List<T> onlyElements(RDD<T> rdd) {
+    return run(rdd, new OnlyElement<T>());
+  }
+
+  /** A task's function: the one element of its partition. */
+  private static final class OnlyElement<T>
+      extends scala.runtime.AbstractFunction2<TaskContext, scala.collection.Iterator<T>, T>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public T apply(TaskContext context, scala.collection.Iterator<T> it) {
+      T only = it.next();
+      if (it.hasNext()) {
+        throw new IllegalStateException("partition " + context.partitionId() + " has more than one element");
+      }
+      return only;
+    }
+  }
+
   /** The driver's result handler: partition p's result into out[p]. */
   private static final class Store<U> extends scala.runtime.AbstractFunction2<Object, U, scala.runtime.BoxedUnit> {
     private final Object[] out;
