@@ -65,7 +65,7 @@ final class CostModel {
    * shuffle level (stage), and the driver's float32 axpy.
    */
   static Params measure(JavaSparkContext jsc, int partitions, int reps) {
-    int executors = Math.max(1, jsc.sc().statusTracker().getExecutorInfos().length - (jsc.isLocal() ? 0 : 1));
+    int executors = TreeDepth.executors(jsc);
     JavaRDD<Integer> small = cached(jsc, partitions);
     JavaRDD<Integer> wide = cached(jsc, 4 * partitions);
     try {

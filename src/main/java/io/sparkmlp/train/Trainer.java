@@ -142,7 +142,8 @@ public final class Trainer<A> {
     listener.onStart(what);
     long t0 = System.nanoTime();
     RecoveryLog recovery = RecoveryLog.start(jsc.sc()); // counts this fit's jobs only
-    state.aggregationDepth = aggregationDepth();
+    state.aggregationDepth = TreeDepth.forRun(jsc, cfg.get(AGGREGATION_DEPTH), state.aggregationDepth,
+        train.numPartitions(), (long) arch.numParams() * k.precision().bytes());
     channel = new ThetaChannel<>(jsc, k, arch.inputSize(), arch.size(1), cfg.get(DELTA_CHAIN));
     changedRows0 = null;
     // one call site for the fit's jobs, so that Spark does not walk the driver's stack for every step's
@@ -172,23 +173,6 @@ public final class Trainer<A> {
     return new TrainingResult(arch, state.theta.clone(), state.history(), state.layerNorms.rows(),
         state.layerNorms.steps(), seconds, rowsThisRun, state.globalStep,
         state.stoppedEarly, state.bestTheta != null ? state.bestEpoch : state.history.size() - 1);
-  }
-
-  /**
-   * The depth of the tree that sums each step's partials: the setting when it is ≥ 1; for 0
-   * (auto), the depth a resumed run started with, else {@link TreeDepth#choose} for this data's
-   * partitions, the executors registered now and θ's size. Logged either way.
-   */
-  private int aggregationDepth() {
-    int set = cfg.get(AGGREGATION_DEPTH);
-    int partitions = train.numPartitions();
-    int executors = Math.max(1, jsc.sc().statusTracker().getExecutorInfos().length - (jsc.sc().isLocal() ? 0 : 1));
-    long bytes = (long) arch.numParams() * k.precision().bytes();
-    int depth = set > 0 ? set : state.aggregationDepth > 0 ? state.aggregationDepth
-        : TreeDepth.choose(partitions, executors, bytes);
-    LOG.info("{}{}", TreeDepth.describe(depth, set == 0, partitions, executors, bytes),
-        set == 0 && state.aggregationDepth > 0 ? " (kept from the checkpoint)" : "");
-    return depth;
   }
 
   /**

@@ -36,7 +36,27 @@ public final class TreeDepth {
   /** The deepest tree considered. */
   static final int MAX_DEPTH = 4;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TreeDepth.class);
+
   private TreeDepth() {}
+
+  /** The executors registered with {@code jsc} now: in local mode 1 (the driver's own). */
+  public static int executors(org.apache.spark.api.java.JavaSparkContext jsc) {
+    return Math.max(1, jsc.sc().statusTracker().getExecutorInfos().length - (jsc.isLocal() ? 0 : 1));
+  }
+
+  /**
+   * The depth a run sums its steps' partials with: {@code set} when it is ≥ 1; for 0 (auto), the
+   * depth a resumed run {@code recorded} (0: none), else {@link #choose} for its partitions, the
+   * executors registered now and a partial's {@code bytes}. Logged either way.
+   */
+  static int forRun(org.apache.spark.api.java.JavaSparkContext jsc, int set, int recorded, int partitions, long bytes) {
+    int executors = executors(jsc);
+    int depth = set > 0 ? set : recorded > 0 ? recorded : choose(partitions, executors, bytes);
+    LOG.info("{}{}", describe(depth, set == 0, partitions, executors, bytes),
+        set == 0 && recorded > 0 ? " (kept from the checkpoint)" : "");
+    return depth;
+  }
 
   /**
    * The group size and the partial counts after each executor level, for P partitions and a
