@@ -163,7 +163,7 @@ public final class Benchmark implements Callable<Integer> {
   Integer sparseStepEpochs;
 
   @Option(names = "--lr-reg-params", paramLabel = "LIST", split = ",",
-      description = "MLlib LogisticRegression's regParam candidates, chosen on a 10% validation split of the "
+      description = "MLlib LogisticRegression's regParam candidates, chosen on a 10%% validation split of the "
           + "training rows; one value is used as it is (default: 0.0001,0.001,0.01).")
   double[] lrRegParams;
 
