@@ -256,7 +256,7 @@ final class BenchReport {
     row(sb, "overhead = step - compute", s.overhead());
     MatchedFloor.Floor m = s.matched();
     row(sb, "matched floor: θ broadcast + named-class job, no engine", m.withResult());
-    row(sb, "  of which the θ broadcast (destroy, convert, broadcast)", m.broadcast());
+    row(sb, "  of which the θ broadcast (release old, convert, broadcast)", m.broadcast());
     row(sb, "  the same with a one-value result (no gradient bytes)", m.bare());
     sb.append(String.format(Locale.ROOT, "  %-56s %8.2fx%n", "overhead / matched floor", s.overheadOverMatched()));
     sb.append("  reference, lambda jobs (they pay Spark's ClosureCleaner, the step does not):\n");

@@ -1,6 +1,7 @@
 package io.sparkmlp.bench;
 
 import io.sparkmlp.nn.Kernels;
+import io.sparkmlp.train.BroadcastReleaser;
 import io.sparkmlp.train.PackedData;
 import io.sparkmlp.train.PartitionJob;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The floor a training step is compared with, paid the step's own way: per "step", the previous
- * θ broadcast destroyed and a new one made from a float64 θ of the model's size, converted to
+ * θ broadcast handed to a {@code train.BroadcastReleaser} and a new one made from a float64 θ of the model's size, converted to
  * the engine's precision (as {@code train.ThetaChannel} publishes a full θ), then one job over
  * the cached packed training data through a named RDD class ({@link FloorRdd}) and
  * {@link PartitionJob}, the named-class {@code runJob} that {@code train.OrderedTreeAggregate}
@@ -21,7 +22,7 @@ final class MatchedFloor {
   /**
    * Median milliseconds per step-less step: broadcast plus job, with a gradient-sized result
    * ({@code withResult}) and with a one-value one ({@code bare}); {@code broadcast} is the
-   * median of the broadcast part alone (destroy, convert, broadcast).
+   * median of the broadcast part alone (hand the old one to the releaser, convert, broadcast).
    */
   record Floor(double withResult, double bare, double broadcast, int params, int reps) {}
 
@@ -36,12 +37,14 @@ final class MatchedFloor {
     double[] bare = new double[reps];
     double[] broadcast = new double[reps];
     Broadcast<A>[] last = newHolder();
+    // the previous θ is destroyed off the driver's path, as train.ThetaChannel destroys it
+    BroadcastReleaser releaser = new BroadcastReleaser();
     // one call site for all of them, as the Trainer sets one per fit: no stack walk per job
     jsc.setCallSite("sparkmlp benchmark: matched floor");
     try {
       for (int i = 0; i < 2 * reps; i++) {
-        double[] a = once(jsc, data, k, theta, params, last, i);
-        double[] b = once(jsc, data, k, theta, 1, last, i);
+        double[] a = once(jsc, data, k, theta, params, last, releaser, i);
+        double[] b = once(jsc, data, k, theta, 1, last, releaser, i);
         if (i >= reps) {
           sized[i - reps] = a[0] + a[1];
           broadcast[i - reps] = a[0];
@@ -51,18 +54,19 @@ final class MatchedFloor {
     } finally {
       jsc.clearCallSite();
       if (last[0] != null) {
-        last[0].destroy();
+        releaser.release(last[0]);
       }
+      releaser.close();
     }
     return new Floor(Stats.median(sized), Stats.median(bare), Stats.median(broadcast), params, reps);
   }
 
   /** One broadcast and one job; returns their milliseconds. */
   private static <A> double[] once(JavaSparkContext jsc, PackedData<A> data, Kernels<A> k, double[] theta,
-      int resultLength, Broadcast<A>[] last, int rep) {
+      int resultLength, Broadcast<A>[] last, BroadcastReleaser releaser, int rep) {
     long t0 = System.nanoTime();
     if (last[0] != null) {
-      last[0].destroy();
+      releaser.release(last[0]);
     }
     last[0] = jsc.broadcast(k.fromDoubles(theta));
     long t1 = System.nanoTime();

@@ -31,6 +31,11 @@ final class F32Kernels implements Kernels<float[]> {
   }
 
   @Override
+  public void toDoubles(float[] src, double scale, double[] dst) {
+    for (int i = 0; i < src.length; i++) { dst[i] = src[i] * scale; }
+  }
+
+  @Override
   public void gemm(Trans ta, Trans tb, int m, int n, int k, double alpha, float[] a, int offA,
       int lda, float[] b, int offB, int ldb, double beta, float[] c, int offC, int ldc) {
     Blas.gemm(ta, tb, m, n, k, (float) alpha, a, offA, lda, b, offB, ldb, (float) beta, c, offC, ldc);

@@ -22,6 +22,11 @@ final class F64Kernels implements Kernels<double[]> {
   @Override public void toDoubles(double[] src, double[] dst) { System.arraycopy(src, 0, dst, 0, src.length); }
 
   @Override
+  public void toDoubles(double[] src, double scale, double[] dst) {
+    for (int i = 0; i < src.length; i++) { dst[i] = src[i] * scale; }
+  }
+
+  @Override
   public void gemm(Trans ta, Trans tb, int m, int n, int k, double alpha, double[] a, int offA,
       int lda, double[] b, int offB, int ldb, double beta, double[] c, int offC, int ldc) {
     Blas.gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);

@@ -46,6 +46,9 @@ public interface Kernels<A> extends Serializable {
   /** dst[i] ← src[i] for every i of src. */
   void toDoubles(A src, double[] dst);
 
+  /** dst[i] = scale·src[i], each value widened to float64 first; dst has src's length. */
+  void toDoubles(A src, double scale, double[] dst);
+
   /** C = alpha·op(A)·op(B) + beta·C; see {@link io.sparkmlp.linalg.Blas#gemm}. */
   void gemm(Trans ta, Trans tb, int m, int n, int k, double alpha, A a, int offA, int lda,
       A b, int offB, int ldb, double beta, A c, int offC, int ldc);

@@ -44,7 +44,23 @@ public final class GradientClipping {
     if (Double.isNaN(maxNorm)) {
       throw new IllegalArgumentException("maxNorm: expected a number (<= 0 or +Inf for off), found NaN");
     }
-    double norm = globalNorm(grad, spans);
+    return clip(grad, maxNorm, spans, globalNorm(grad, spans));
+  }
+
+  /**
+   * {@link #clipGlobalNorm(double[], double, TouchedSpans)} for a caller that has already summed
+   * the squares of the spans in index order ({@code sumOfSquares}, the sum
+   * {@link TouchedSpans#sumOfSquares(double[], int, int)} gives over the whole array): the same
+   * norm and the same bits, without another pass over the gradient.
+   */
+  public static double clipGlobalNorm(double[] grad, double maxNorm, TouchedSpans spans, double sumOfSquares) {
+    if (Double.isNaN(maxNorm)) {
+      throw new IllegalArgumentException("maxNorm: expected a number (<= 0 or +Inf for off), found NaN");
+    }
+    return clip(grad, maxNorm, spans, normOfSum(sumOfSquares, grad, spans));
+  }
+
+  private static double clip(double[] grad, double maxNorm, TouchedSpans spans, double norm) {
     boolean on = maxNorm > 0 && maxNorm != Double.POSITIVE_INFINITY;
     if (on && Double.isFinite(norm) && norm > maxNorm) {
       spans.scale(grad, maxNorm / norm);
@@ -64,7 +80,11 @@ public final class GradientClipping {
 
   /** {@link #globalNorm(double[])} of a gradient that is zero outside {@code spans}. */
   public static double globalNorm(double[] g, TouchedSpans spans) {
-    double sum = spans.sumOfSquares(g, 0, g.length);
+    return normOfSum(spans.sumOfSquares(g, 0, g.length), g, spans);
+  }
+
+  /** The norm from Σ gᵢ² over the spans in index order, rescaled where that sum under- or overflowed. */
+  private static double normOfSum(double sum, double[] g, TouchedSpans spans) {
     if (Double.isNaN(sum)) {
       return Double.NaN;
     }

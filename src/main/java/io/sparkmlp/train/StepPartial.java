@@ -129,28 +129,29 @@ public final class StepPartial<A> implements Serializable {
   }
 
   /**
-   * Σ_b ∂ℓ_b/∂θ in float64, into {@code out} (θ's length), which holds the previous sum: zero
-   * outside {@code previous}. Only {@code previous} and the new sum's spans are written, so a
-   * row-sparse sum costs what its batch touched. Returns the new spans: out is zero outside them.
+   * {@code scale}·Σ_b ∂ℓ_b/∂θ in float64 (each value widened, then multiplied), into {@code out}
+   * (θ's length), which holds the previous result: zero outside {@code previous}. Only
+   * {@code previous} and the new sum's spans are written, so a row-sparse sum costs what its batch
+   * touched. Returns the new spans: out is zero outside them.
    */
-  TouchedSpans toDoubles(Kernels<A> k, int d, int h, double[] out, TouchedSpans previous) {
+  TouchedSpans toDoubles(Kernels<A> k, int d, int h, double scale, double[] out, TouchedSpans previous) {
     if (!isRowSparse()) {
       if (grad == null) {
         previous.zero(out);
         return TouchedSpans.of(new int[0], d, h, out.length);
       }
-      k.toDoubles(grad, out);
+      k.toDoubles(grad, scale, out);
       return TouchedSpans.all(out.length);
     }
     previous.zero(out);
     for (int i = 0; i < rows0.length; i++) {
       int base = rows0[i] * h;
       for (int j = 0; j < h; j++) {
-        out[base + j] = k.get(w0, i * h + j);
+        out[base + j] = k.get(w0, i * h + j) * scale;
       }
     }
     for (int i = 0, n = k.length(tail); i < n; i++) {
-      out[d * h + i] = k.get(tail, i);
+      out[d * h + i] = k.get(tail, i) * scale;
     }
     return TouchedSpans.of(rows0, d, h, out.length);
   }

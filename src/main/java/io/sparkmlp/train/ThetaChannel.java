@@ -17,7 +17,8 @@ import org.apache.spark.broadcast.Broadcast;
  * row by row, so a copy brought up to date holds the bits that a full broadcast would.
  *
  * <p>Every broadcast lives until the next base (a task on a new executor may need all of them)
- * and is destroyed by it or by {@link #close}. Not thread-safe: one fit's driver thread uses it.
+ * and is then destroyed, on a thread of its own ({@link BroadcastReleaser}); {@link #close}
+ * destroys the rest and waits for them all. Not thread-safe: one fit's driver thread uses it.
  */
 final class ThetaChannel<A> implements AutoCloseable {
   private final JavaSparkContext jsc;
@@ -32,6 +33,8 @@ final class ThetaChannel<A> implements AutoCloseable {
   private final List<Broadcast<ThetaRef.Delta<A>>> deltas = new ArrayList<>();
   private long deltaValues;
   private long fullBroadcasts;
+  /** Destroys the broadcasts a new base replaces without making the next step wait. */
+  private final BroadcastReleaser releaser = new BroadcastReleaser();
 
   /**
    * @param d the input width and {@code h} the first hidden width: W₀'s shape
@@ -93,11 +96,11 @@ final class ThetaChannel<A> implements AutoCloseable {
 
   private void release() {
     if (base != null) {
-      base.destroy();
+      releaser.release(base);
       base = null;
     }
     for (Broadcast<?> b : deltas) {
-      b.destroy();
+      releaser.release(b);
     }
     deltas.clear();
     deltaValues = 0;
@@ -107,6 +110,7 @@ final class ThetaChannel<A> implements AutoCloseable {
   @Override
   public void close() {
     release();
+    releaser.close();
     ThetaCache.forget(id);
   }
 }

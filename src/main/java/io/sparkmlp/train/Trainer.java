@@ -314,14 +314,15 @@ public final class Trainer<A> {
       return skipped(epoch, s, total, (t1 - t0) / 1e6, (t2 - t1) / 1e6);
     }
     // normalize once: g = (1/B)·Σ_b ∂ℓ_b/∂θ, L = (1/B)·Σ_b ℓ_b, with Σ_b w_b for B when the rows
-    // carry sample weights (the sums are then Σ_b w_b·∂ℓ_b/∂θ and Σ_b w_b·ℓ_b); g is zero outside its spans
-    gradSpans = total.toDoubles(k, arch.inputSize(), arch.size(1), grad, gradSpans);
+    // carry sample weights (the sums are then Σ_b w_b·∂ℓ_b/∂θ and Σ_b w_b·ℓ_b); g is zero outside its
+    // spans. One pass converts and scales; one more gives every norm the step needs.
     double invB = 1.0 / (train.weighted() ? total.weightSum : total.rows);
-    gradSpans.scale(grad, invB);
+    gradSpans = total.toDoubles(k, arch.inputSize(), arch.size(1), invB, grad, gradSpans);
     double loss = total.lossSum * invB;
-    double[] norms = Divergence.check(arch, grad, gradSpans, loss, state.globalStep, state.lastFiniteLoss);
+    Divergence.Norms n = Divergence.check(arch, grad, gradSpans, loss, state.globalStep, state.lastFiniteLoss);
+    double[] norms = n.layers();
     state.lastFiniteLoss = loss;
-    double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP), gradSpans);
+    double norm = GradientClipping.clipGlobalNorm(grad, cfg.get(GRAD_CLIP), gradSpans, n.sumOfSquares());
     double lr = schedule.lr(state.globalStep);
     // θ ← θ − η·(the rule's direction for g); a lazy rule updates only W₀'s touched rows
     int[] touched = gradSpans.rows0();

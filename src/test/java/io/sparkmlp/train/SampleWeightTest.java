@@ -86,7 +86,7 @@ class SampleWeightTest {
       StepPartial<double[]> sum = GradientStep.batchSums(data, ARCH, theta, order, 0, n, 8, 2);
       double[] g = new double[ARCH.numParams() + 1];
       double[] grad = new double[ARCH.numParams()];
-      sum.toDoubles(Kernels.F64, D, 8, grad, TouchedSpans.all(grad.length));
+      sum.toDoubles(Kernels.F64, D, 8, 1.0, grad, TouchedSpans.all(grad.length));
       double denom = weightCol == null ? sum.rows() : sum.weightSum();
       for (int i = 0; i < grad.length; i++) {
         g[i] = grad[i] / denom;

@@ -100,8 +100,8 @@ class SparseTrainingTest {
           StepPartial<double[]> dense = GradientStep.batchSums(data, ARCH, ThetaRef.full(th), order, 0, batch.length, 16, depth, false);
           assertTrue(sparse.isRowSparse() && !dense.isRowSparse(), Arrays.toString(sizes));
           double[] a = new double[ARCH.numParams()], b = new double[ARCH.numParams()];
-          sparse.toDoubles(Kernels.F64, 300, 12, a, io.sparkmlp.optim.TouchedSpans.all(a.length));
-          dense.toDoubles(Kernels.F64, 300, 12, b, io.sparkmlp.optim.TouchedSpans.all(b.length));
+          sparse.toDoubles(Kernels.F64, 300, 12, 1.0, a, io.sparkmlp.optim.TouchedSpans.all(a.length));
+          dense.toDoubles(Kernels.F64, 300, 12, 1.0, b, io.sparkmlp.optim.TouchedSpans.all(b.length));
           assertTrue(Arrays.equals(a, b), "partitions " + Arrays.toString(sizes) + ", depth " + depth);
           assertEquals(Double.doubleToLongBits(dense.lossSum()), Double.doubleToLongBits(sparse.lossSum()));
           assertTrue(sparse.rows0.length < 300, "the batch touches " + sparse.rows0.length + " of 300 rows");
