@@ -11,6 +11,8 @@ package io.sparkmlp.optim;
  *   m̂ = m / (1 − β1^t),   √v̂ = √v / √(1 − β2^t)
  *   θ ← θ − η·m̂ / (√v̂ + ε)                      (ε added after bias correction, as PyTorch)
  * </pre>
+ * computed as PyTorch computes it: θ ← θ − (s·m) / (√v / √(1 − β2^t) + ε) with the step size
+ * s = η / (1 − β1^t) once per step, so each element costs a square root and two divisions.
  * State: {@code "m"} and {@code "v"}, both starting at 0; t is the optimizer's step count, so it
  * is restored with a checkpoint.
  */
@@ -52,6 +54,7 @@ class Adam extends AbstractOptimizer {
 
   @Override
   void update(double[] theta, double[] grad, double lr, double lambda, int from, int to) {
+    double stepSize = lr / biasCorrection1;
     for (int i = from; i < to; i++) {
       double d;
       if (decoupled) {
@@ -62,9 +65,8 @@ class Adam extends AbstractOptimizer {
       }
       m[i] = beta1 * m[i] + (1.0 - beta1) * d;
       v[i] = beta2 * v[i] + (1.0 - beta2) * d * d;
-      double mHat = m[i] / biasCorrection1;
       double vHatSqrt = Math.sqrt(v[i]) / biasCorrection2Sqrt;
-      theta[i] -= lr * mHat / (vHatSqrt + epsilon);
+      theta[i] -= stepSize * m[i] / (vHatSqrt + epsilon);
     }
   }
 }
