@@ -12,7 +12,8 @@ import org.apache.spark.broadcast.Broadcast;
  * The floor a training step is compared with, paid the step's own way: per "step", the previous
  * θ broadcast handed to a {@code train.BroadcastReleaser} and a new one made from a float64 θ of the model's size, converted to
  * the engine's precision (as {@code train.ThetaChannel} publishes a full θ), then one job over
- * the cached packed training data through a named RDD class ({@link FloorRdd}) and
+ * the cached packed training data, read by block id as the steps read it
+ * ({@link PackedData#stepInput}), through a named RDD class ({@link FloorRdd}) and
  * {@link PartitionJob}, the named-class {@code runJob} that {@code train.OrderedTreeAggregate}
  * collects a step's partials with: no closure for Spark's ClosureCleaner to parse, one call site set
  * for all the jobs (as {@code train.Trainer} sets one per fit), and no engine work. Two variants, alternated: each task returns a gradient-sized zero array (the step's
@@ -73,7 +74,7 @@ final class MatchedFloor {
     jsc.setJobDescription("benchmark: matched floor " + (rep + 1) + ", result of " + resultLength + " value(s)");
     List<Object> out;
     try {
-      out = PartitionJob.onlyElements(new FloorRdd<>(data.rdd().rdd(), k, last[0], resultLength));
+      out = PartitionJob.onlyElements(new FloorRdd<>(data.stepInput(), k, last[0], resultLength));
     } finally {
       jsc.setJobDescription(null);
     }

@@ -4,6 +4,7 @@ import io.sparkmlp.nn.Kernels;
 import io.sparkmlp.nn.Precision;
 import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 
 /**
  * A data set packed per partition ({@link PackedPartition}) and cached, plus what the driver
@@ -24,6 +25,7 @@ public final class PackedData<A> {
   private final long storedValues;
   private final boolean weighted;
   private final double weightSum;
+  private CachedBlocks<PackedPartition<A>> blocks;
 
   /** @param weightSum Σ w over all rows of a weighted set, in partition order; ignored when unweighted */
   PackedData(JavaRDD<PackedPartition<A>> rdd, Kernels<A> kernels, int[] counts, int numFeatures,
@@ -46,6 +48,19 @@ public final class PackedData<A> {
   }
 
   public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
+
+  /**
+   * What the next job of a training step reads: the cached partitions by block id, without the
+   * lineage in every task ({@link CachedBlocks}), each task placed where its block lives now (one
+   * request to the block manager master); or, when some block is cached nowhere, the cached RDD
+   * itself, whose lineage recomputes it. Call on the driver, once per job.
+   */
+  public synchronized RDD<PackedPartition<A>> stepInput() {
+    if (blocks == null) {
+      blocks = new CachedBlocks<>(rdd.rdd());
+    }
+    return blocks.refreshLocations() ? blocks : rdd.rdd();
+  }
   /** How X is stored: dense, or CSR for sparse input. */
   public Packer.Layout layout() { return layout; }
   /** Feature values stored over all partitions: rows × d dense, the nonzeros in CSR. */
@@ -74,6 +89,9 @@ public final class PackedData<A> {
 
   /** Drops the cached blocks, and the checkpoint files of a checkpointed one ({@link Packer}). */
   public void unpersist() {
+    synchronized (this) {
+      blocks = null;
+    }
     rdd.unpersist(false);
     scala.Option<String> file = rdd.rdd().getCheckpointFile();
     if (file.isDefined()) {
