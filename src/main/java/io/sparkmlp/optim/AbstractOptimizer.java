@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * <p>A rule implements {@link #update} for one contiguous range [from, to) with one decay
  * coefficient (λ inside a {@link DecayRanges} range, 0 outside), so the hot loops neither branch
- * per element nor allocate.
+ * per element nor allocate. {@link #update} must be element-wise (each parameter's new value and
+ * state from that parameter alone): a step runs it over consecutive chunks of θ on several
+ * threads ({@link ParallelSpans}).
  */
 abstract class AbstractOptimizer implements Optimizer {
 
@@ -21,6 +23,8 @@ abstract class AbstractOptimizer implements Optimizer {
   /** Named state arrays, each of length numParams, in a fixed order. */
   private final Map<String, double[]> state = new LinkedHashMap<>();
   private long stepCount;
+  /** The most threads the update runs on ({@link ParallelSpans}). */
+  private int threads = ParallelSpans.THREADS;
 
   AbstractOptimizer(String name, double weightDecay, DecayRanges decay) {
     this.name = name;
@@ -51,7 +55,7 @@ abstract class AbstractOptimizer implements Optimizer {
   @Override
   public final void step(double[] theta, double[] grad, double lr) {
     begin(theta, grad, lr);
-    updateSpan(theta, grad, lr, 0, numParams);
+    ParallelSpans.run(0, numParams, threads, (a, b) -> updateSpan(theta, grad, lr, a, b));
   }
 
   /**
@@ -63,7 +67,17 @@ abstract class AbstractOptimizer implements Optimizer {
     for (int r : rows0) {
       updateSpan(theta, grad, lr, r * h, r * h + h); // row r of W₀ (d × h, row-major)
     }
-    updateSpan(theta, grad, lr, d * h, numParams); // b₀ and every later layer
+    // b₀ and every later layer
+    ParallelSpans.run(d * h, numParams, threads, (a, b) -> updateSpan(theta, grad, lr, a, b));
+  }
+
+  /**
+   * At most {@code n} threads for this rule's update (1: the caller's alone); the same bits for
+   * every n, since the rules are element-wise. For tests that compare them.
+   */
+  final AbstractOptimizer withThreads(int n) {
+    this.threads = n;
+    return this;
   }
 
   /** λ, the coupled or decoupled weight-decay coefficient (0 when off). */
