@@ -47,10 +47,12 @@ public final class Packer {
   static final int DENSITY_SAMPLE = 4096;
   /**
    * Above this many bytes (256 KiB) of serialized lineage the packed RDD is checkpointed, when the
-   * SparkContext has a checkpoint directory. Each step's tasks carry the lineage of the data they
-   * read; a text pipeline's puts IDF's weights (d doubles, 2 MiB at 2^18) in it, which every step
-   * would serialize, ship and read again (measured on the fortunes text at 2^14, whose lineage is
-   * 0.3 MiB: a median step of 132 ms carrying it, 87 ms checkpointed).
+   * SparkContext has a checkpoint directory. The training steps read the cached blocks and carry
+   * none of it ({@link CachedBlocks}), but every other job over the packed data does (validation,
+   * and a step whose block was lost, which recomputes it): a text pipeline's lineage holds IDF's
+   * weights (d doubles, 2 MiB at 2^18), which each such job would serialize, ship and read again.
+   * (Measured before the steps read blocks, on the fortunes text at 2^14, whose lineage is 0.3 MiB:
+   * a median step of 132 ms carrying it, 87 ms checkpointed.)
    */
   static final long LINEAGE_LIMIT = 1L << 18;
 
@@ -136,8 +138,9 @@ public final class Packer {
       LOG.info("{}: its lineage serializes to {}, so it is checkpointed to {}; each task then carries"
           + " only the checkpoint's location", what, size, dir.get());
     } else {
-      LOG.info("{}: its lineage serializes to {}, which every training step's tasks carry; a checkpoint"
-          + " directory (SparkContext.setCheckpointDir) would cut it", what, size);
+      LOG.info("{}: its lineage serializes to {}, which each validation job over it carries (the training"
+          + " steps read its cached blocks); a checkpoint directory (SparkContext.setCheckpointDir) would cut it",
+          what, size);
     }
   }
 
