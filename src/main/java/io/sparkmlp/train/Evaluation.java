@@ -94,8 +94,8 @@ public final class Evaluation {
     long[] starts = data.starts();
     boolean classification = arch.loss().isClassification();
     try {
-      List<Result> parts = data.rdd().map(p -> evaluatePartition(p, arch, k, th.value(),
-          subset == null ? null : subset.value(), starts[p.index], blockSize)).collect();
+      EvaluatePartition<A> f = new EvaluatePartition<>(arch, k, th, subset, starts, blockSize);
+      List<Result> parts = data.withInput(in -> PartitionJob.run(in, f));
       Result total = new Result(0, 0.0, 0, classification);
       for (Result r : parts) {
         total = total.plus(r);
@@ -106,6 +106,39 @@ public final class Evaluation {
       if (subset != null) {
         subset.destroy();
       }
+    }
+  }
+
+  /**
+   * A task's function: the sums of its partition's rows (or of those in the subset). A named
+   * class, not a lambda, so that Spark's ClosureCleaner parses no bytecode per job.
+   */
+  private static final class EvaluatePartition<A>
+      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<PackedPartition<A>>, Result>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Architecture arch;
+    private final Kernels<A> k;
+    private final Broadcast<A> theta;
+    private final Broadcast<int[]> subset;
+    private final long[] starts;
+    private final int blockSize;
+
+    EvaluatePartition(Architecture arch, Kernels<A> k, Broadcast<A> theta, Broadcast<int[]> subset, long[] starts,
+        int blockSize) {
+      this.arch = arch;
+      this.k = k;
+      this.theta = theta;
+      this.subset = subset;
+      this.starts = starts;
+      this.blockSize = blockSize;
+    }
+
+    @Override
+    public Result apply(org.apache.spark.TaskContext context, scala.collection.Iterator<PackedPartition<A>> it) {
+      PackedPartition<A> p = it.next();
+      return evaluatePartition(p, arch, k, theta.value(), subset == null ? null : subset.value(), starts[p.index],
+          blockSize);
     }
   }
 

@@ -69,25 +69,8 @@ final class GradientStep<A> implements FlatMapFunction<Iterator<PackedPartition<
     Kernels<A> k = data.kernels();
     GradientStep<A> f = new GradientStep<>(arch, k, theta, order, from, to, data.starts(), blockSize,
         rowSparse);
-    org.apache.spark.rdd.RDD<PackedPartition<A>> in = data.stepInput();
-    try {
-      return OrderedTreeAggregate.combine(new StepRdd<>(in, f).toJavaRDD(), depth, k, arch.inputSize(), arch.size(1));
-    } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
-      if (in == data.rdd().rdd() || !CachedBlocks.isMissingBlock(e)) {
-        throw GradientStep.<RuntimeException>rethrow(e);
-      }
-      // a block was lost while the job ran: the same job over the lineage, which recomputes it
-      org.slf4j.LoggerFactory.getLogger(GradientStep.class).warn("a cached partition was lost during the step;"
-          + " running it again over the data's lineage, which recomputes it");
-      return OrderedTreeAggregate.combine(new StepRdd<>(data.rdd().rdd(), f).toJavaRDD(), depth, k, arch.inputSize(),
-          arch.size(1));
-    }
-  }
-
-  /** Throws {@code e} as it is, checked or not (Spark's SparkException is checked, but undeclared). */
-  @SuppressWarnings("unchecked")
-  private static <E extends Exception> E rethrow(Exception e) throws E {
-    throw (E) e;
+    return data.withInput(in -> OrderedTreeAggregate.combine(new StepRdd<>(in, f).toJavaRDD(), depth, k,
+        arch.inputSize(), arch.size(1)));
   }
 
   @Override

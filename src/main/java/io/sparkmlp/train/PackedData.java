@@ -53,13 +53,42 @@ public final class PackedData<A> {
    * What the next job of a training step reads: the cached partitions by block id, without the
    * lineage in every task ({@link CachedBlocks}), each task placed where its block lives now (one
    * request to the block manager master); or, when some block is cached nowhere, the cached RDD
-   * itself, whose lineage recomputes it. Call on the driver, once per job.
+   * itself, whose lineage recomputes it (and an RDD that is not persisted, itself). Call on the
+   * driver, once per job.
    */
   public synchronized RDD<PackedPartition<A>> stepInput() {
+    if (!rdd.getStorageLevel().isValid()) {
+      return rdd.rdd(); // not cached (a caller's own RDD): nothing to read by block id
+    }
     if (blocks == null) {
       blocks = new CachedBlocks<>(rdd.rdd());
     }
     return blocks.refreshLocations() ? blocks : rdd.rdd();
+  }
+
+  /**
+   * {@code job} over {@link #stepInput()}; when a block was lost while it ran (the job fails with
+   * {@link CachedBlocks.MissingBlockException}), {@code job} again over the cached RDD, whose
+   * lineage recomputes the block. Every other failure is thrown as it is.
+   */
+  public <R> R withInput(java.util.function.Function<RDD<PackedPartition<A>>, R> job) {
+    RDD<PackedPartition<A>> in = stepInput();
+    try {
+      return job.apply(in);
+    } catch (Exception e) { // Spark rethrows task failures as the checked SparkException
+      if (in == rdd.rdd() || !CachedBlocks.isMissingBlock(e)) {
+        throw PackedData.<RuntimeException>rethrow(e);
+      }
+      org.slf4j.LoggerFactory.getLogger(PackedData.class).warn("a cached partition was lost during a job;"
+          + " running it again over the data's lineage, which recomputes it");
+      return job.apply(rdd.rdd());
+    }
+  }
+
+  /** Throws {@code e} as it is, checked or not (Spark's SparkException is checked, but undeclared). */
+  @SuppressWarnings("unchecked")
+  private static <E extends Exception> E rethrow(Exception e) throws E {
+    throw (E) e;
   }
   /** How X is stored: dense, or CSR for sparse input. */
   public Packer.Layout layout() { return layout; }
