@@ -12,8 +12,9 @@ import scala.reflect.ClassTag$;
  * its own RDD class: {@code mapPartitions} hands Spark a Scala lambda, which Spark's
  * ClosureCleaner then checks by reading and parsing the bytecode of the class that declared it,
  * on the driver, in every step (measured with JFR: a large share of the driver's time per step).
- * A named class is not a closure, so nothing is parsed. Narrow (one-to-one) on the packed RDD,
- * so the scheduler still places each task where its cached partition lives.
+ * A named class is not a closure, so nothing is parsed. Narrow (one-to-one) on what
+ * {@link PackedData#stepInput} gives (the cached blocks, or the packed RDD itself), so the scheduler
+ * still places each task where its cached partition lives.
  */
 final class StepRdd<A> extends RDD<StepPartial<A>> {
   private static final long serialVersionUID = 1L;
