@@ -50,7 +50,7 @@ public final class PackedData<A> {
   public JavaRDD<PackedPartition<A>> rdd() { return rdd; }
 
   /**
-   * What the next job of a training step reads: the cached partitions by block id, without the
+   * What the next job of a training step (or of a validation) reads: the cached partitions by block id, without the
    * lineage in every task ({@link CachedBlocks}), each task placed where its block lives now (one
    * request to the block manager master); or, when some block is cached nowhere, the cached RDD
    * itself, whose lineage recomputes it (and an RDD that is not persisted, itself). Call on the
@@ -90,6 +90,7 @@ public final class PackedData<A> {
   private static <E extends Exception> E rethrow(Exception e) throws E {
     throw (E) e;
   }
+
   /** How X is stored: dense, or CSR for sparse input. */
   public Packer.Layout layout() { return layout; }
   /** Feature values stored over all partitions: rows × d dense, the nonzeros in CSR. */
