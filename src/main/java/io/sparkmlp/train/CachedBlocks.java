@@ -134,7 +134,8 @@ public final class CachedBlocks<T> extends RDD<T> {
 
   @SuppressWarnings("unchecked")
   private static scala.collection.immutable.Seq<org.apache.spark.Dependency<?>> noDependencies() {
-    return (scala.collection.immutable.Seq<org.apache.spark.Dependency<?>>) (Object) scala.collection.immutable.Nil$.MODULE$;
+    Object none = scala.collection.immutable.Nil$.MODULE$;
+    return (scala.collection.immutable.Seq<org.apache.spark.Dependency<?>>) none;
   }
 
   /** A task found its block cached nowhere: the job is run again over the cached RDD. */

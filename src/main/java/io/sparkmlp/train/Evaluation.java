@@ -114,7 +114,8 @@ public final class Evaluation {
    * class, not a lambda, so that Spark's ClosureCleaner parses no bytecode per job.
    */
   private static final class EvaluatePartition<A>
-      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext, scala.collection.Iterator<PackedPartition<A>>, Result>
+      extends scala.runtime.AbstractFunction2<org.apache.spark.TaskContext,
+          scala.collection.Iterator<PackedPartition<A>>, Result>
       implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final Architecture arch;
