@@ -25,8 +25,15 @@ choose_blas_kernel() {
     grep -v '^blas: ' "$err" | tail -n 5 >&2 || true
   fi
   rm -f "$err"
+  # The answer is the last line; a JVM flag from JAVA_TOOL_OPTIONS (-XX:StartFlightRecording,
+  # -XX:CompilerDirectivesFile) can print lines of its own to stdout before it.
+  out=${out##*$'\n'}
   if ((rc == 0)) && [[ -n $out ]]; then
-    export OPENBLAS_CORETYPE=$out SPARKMLP_OPENBLAS_CORETYPE=$out
+    if [[ $out =~ ^[A-Za-z0-9_]+$ ]]; then
+      export OPENBLAS_CORETYPE=$out SPARKMLP_OPENBLAS_CORETYPE=$out
+    else
+      echo "blas: the OpenBLAS kernel probe answered '$out', not a kernel name; OpenBLAS chooses its kernels itself" >&2
+    fi
   fi
   return 0
 }

@@ -7,6 +7,7 @@ import io.sparkmlp.linalg.KernelProbe;
 import io.sparkmlp.linalg.ProbeCache;
 import io.sparkmlp.linalg.ProbeResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,18 @@ class BlasKernelScriptTest {
 
     String off = run(Map.of("SPARKMLP_CACHE_DIR", cache, "SPARKMLP_BLAS_PROBE", "off"));
     assertEquals("[] []\n", off);
+  }
+
+  /** A JVM flag in JAVA_TOOL_OPTIONS that prints to stdout: the answer is still the probe's last line alone. */
+  @Test
+  void jvmLinesBeforeTheAnswerAreNotTakenForIt(@TempDir Path dir) throws Exception {
+    ProbeResult probed = KernelProbe.probe(new ProbeCache(dir), false, line -> { });
+    String expected = probed.choice() == null ? "" : probed.choice();
+    Path directives = Files.writeString(dir.resolve("directives.json"), "[{ match: \"*.*\", c2: { Exclude: false } }]");
+    String out = run(Map.of("SPARKMLP_CACHE_DIR", dir.toString(), "JAVA_TOOL_OPTIONS",
+        "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=" + directives));
+    assertTrue(out.endsWith("[" + expected + "] [" + expected + "]\n"), out);
+    assertTrue(!out.contains("directives added]"), out);
   }
 
   @Test
