@@ -22,7 +22,8 @@ Launcher options (taken by jobs/_launch.sh and handed to spark-submit):
 Every other argument goes to io.sparkmlp.jobs.$1. Environment: SPARK_HOME (use that Spark's
 bin/spark-submit instead of scripts/spark-submit), OPENBLAS_NUM_THREADS (default 1),
 OPENBLAS_CORETYPE (kept when set; else the probe's choice for this CPU, see scripts/blas-kernel.sh),
-SPARKMLP_BLAS_PROBE=off (leave the kernel choice to OpenBLAS).
+SPARKMLP_BLAS_PROBE=off (leave the kernel choice to OpenBLAS), SPARKMLP_JIT=default (the driver
+JVM without conf/jit-directives.json, which keeps C2 for the numeric code only; scripts/_jit.sh).
 $1's own options follow.
 
 USAGE
@@ -67,8 +68,10 @@ submit() {
     # shellcheck source=scripts/_blas-kernel.sh
     source "$ROOT/scripts/_blas-kernel.sh"
     choose_blas_kernel "$APP_JAR:$SPARK_HOME/jars/*"
+    # shellcheck source=scripts/_jit.sh
+    source "$ROOT/scripts/_jit.sh"
     submit=("$SPARK_HOME/bin/spark-submit" --properties-file "$ROOT/conf/spark-defaults.conf"
-            --driver-java-options "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties -Djava.awt.headless=true")
+            --driver-java-options "-Dlog4j.configurationFile=$ROOT/conf/log4j2.properties -Djava.awt.headless=true ${JIT_OPTS[*]}")
     # Same default driver heap as scripts/spark-submit (Spark's own default is 1g).
     if [[ " ${SUBMIT_OPTS[*]} " != *" --driver-memory "* && " ${SUBMIT_OPTS[*]} " != *" spark.driver.memory="* ]]; then
       submit+=(--driver-memory "${SPARKMLP_DRIVER_MEMORY:-4g}")

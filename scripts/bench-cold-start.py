@@ -53,7 +53,7 @@ def main():
     cmd = [os.path.join(root, "jobs", "train.sh"), "--config", a.config, "--validate-every",
            str(a.validate_every), "--epochs", str(a.epochs), "--checkpoint-dir", "none",
            "--out", os.path.join(work, "run")] + a.more
-    print("cold start: " + " ".join(cmd), flush=True)
+    print("cold start: " + " ".join(cmd) + " (SPARKMLP_JIT=" + os.environ.get("SPARKMLP_JIT", "directives") + ")", flush=True)
     load0 = os.getloadavg()
     t0 = time.monotonic()
     checks = []
@@ -76,7 +76,7 @@ def main():
     held = first_holding(checks, a.target)
     touch = next((i for i, c in enumerate(checks) if c["accuracy"] >= a.target), None)
     result = {
-        "command": cmd, "target": a.target, "checks": checks, "processSeconds": round(wall, 3),
+        "command": cmd, "jit": os.environ.get("SPARKMLP_JIT", "directives"), "target": a.target, "checks": checks, "processSeconds": round(wall, 3),
         "loadAverageStart": load0, "loadAverageEnd": os.getloadavg(),
         "holds": checks[held] if held is not None else None,
         "firstTouch": checks[touch] if touch is not None else None,

@@ -262,6 +262,7 @@ public final class BenchmarkRun {
     io.sparkmlp.linalg.BlasKernel.Report kernel = io.sparkmlp.linalg.BlasKernel.here();
     r.setup.put("BLAS kernel", (kernel.kernel() == null ? "unknown" : kernel.kernel()) + " (" + kernel.source() + ")");
     r.setup.put("versions", "Java " + System.getProperty("java.version") + ", Spark " + spark.version());
+    r.setup.put("JIT", Machine.jit());
     r.setup.put("sections", String.join(",", s.sections) + (s.scaling ? " (scaling)" : ""));
     r.setup.put("mode", s.scaling ? "scaling (float32 throughput and step cost only)" : s.quick ? "quick (smoke test)" : "full");
     if (!s.scaling && s.sections.stream().noneMatch(BenchSettings.MNIST_SECTIONS::contains)) {

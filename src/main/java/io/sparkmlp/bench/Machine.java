@@ -20,6 +20,20 @@ final class Machine {
         + ", " + gib + " RAM";
   }
 
+  /**
+   * This JVM's JIT policy: conf/jit-directives.json's (C2 for the numeric code only), given by
+   * scripts/_jit.sh, or HotSpot's own.
+   */
+  static String jit() {
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("-XX:CompilerDirectivesFile=")) {
+        return "C2 for sparkmlp's, netlib's, MLlib's and Breeze's code, C1 for the rest (Spark's engine,"
+            + " Scala, the JDK): " + arg.substring(arg.indexOf('=') + 1);
+      }
+    }
+    return "HotSpot's default tiered policy (C1, then C2 for every hot method)";
+  }
+
   /** The 1, 5 and 15 minute load averages, or "unknown". */
   static String loadAverage() {
     try {
