@@ -28,9 +28,12 @@ public final class BenchSettings {
   public int passes = 5;
   /**
    * Untimed full passes before the timed ones, in every throughput configuration, ours and
-   * MLlib's alike, so that none is timed in a colder JVM than another.
+   * MLlib's alike, so that none is timed in a colder JVM than another. Ten, because our step keeps
+   * getting cheaper for that long as the JIT compiles Spark's scheduling paths: in one fresh
+   * 24-epoch jobs/train.sh (MNIST, float32, B=1024), 28k-46k samples/s over epochs 1-4, 38k-54k
+   * over epochs 5-12 and 52k-58k over 13-24; MLlib's gd passes are flat after the first.
    */
-  public int warmupPasses = 2;
+  public int warmupPasses = 10;
   /** MLlib's blockSize candidates for its gd throughput; the best is the one compared with. */
   public int[] mllibBlockSizes = {128, 512, 2048};
   /**

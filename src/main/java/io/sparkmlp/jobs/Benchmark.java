@@ -101,7 +101,7 @@ public final class Benchmark implements Callable<Integer> {
   Integer passes;
 
   @Option(names = "--warmup-passes", paramLabel = "N",
-      description = "Untimed full passes before the timed ones, in every throughput configuration, ours and MLlib's (default: 2).")
+      description = "Untimed full passes before the timed ones, in every throughput configuration, ours and MLlib's (default: 10).")
   Integer warmupPasses;
 
   @Option(names = "--mllib-block-sizes", paramLabel = "LIST", split = ",",
