@@ -27,7 +27,7 @@ final class Machine {
   static String jit() {
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-XX:CompilerDirectivesFile=")) {
-        return "C2 for sparkmlp's, netlib's, MLlib's and Breeze's code, C1 for the rest (Spark's engine,"
+        return "C2 for sparkmlp's, netlib's, MLlib's, Breeze's and Spark SQL's code, C1 for the rest (Spark's engine,"
             + " Scala, the JDK): " + arg.substring(arg.indexOf('=') + 1);
       }
     }
