@@ -31,7 +31,7 @@ public final class BenchSettings {
    * MLlib's alike, so that none is timed in a colder JVM than another. Ten, because our step keeps
    * getting cheaper for that long as the JIT compiles Spark's scheduling paths: in one fresh
    * 24-epoch jobs/train.sh (MNIST, float32, B=1024), 28k-46k samples/s over epochs 1-4, 38k-54k
-   * over epochs 5-12 and 52k-58k over 13-24; MLlib's gd passes are flat after the first.
+   * over epochs 5-12 and 52k-58k over 13-24. MLlib's gd gets the same.
    */
   public int warmupPasses = 10;
   /** MLlib's blockSize candidates for its gd throughput; the best is the one compared with. */
