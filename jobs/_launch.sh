@@ -23,7 +23,8 @@ Every other argument goes to io.sparkmlp.jobs.$1. Environment: SPARK_HOME (use t
 bin/spark-submit instead of scripts/spark-submit), OPENBLAS_NUM_THREADS (default 1),
 OPENBLAS_CORETYPE (kept when set; else the probe's choice for this CPU, see scripts/blas-kernel.sh),
 SPARKMLP_BLAS_PROBE=off (leave the kernel choice to OpenBLAS), SPARKMLP_JIT=default (the driver
-JVM without conf/jit-directives.json, which keeps C2 for the numeric code only; scripts/_jit.sh).
+JVM without conf/jit-directives.json, which keeps C2 for the numeric code and Spark SQL only;
+scripts/_jit.sh).
 $1's own options follow.
 
 USAGE

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by scripts/spark-submit and jobs/_launch.sh: the driver JVM's JIT flags, in JIT_OPTS.
-#   SPARKMLP_JIT unset or "directives": conf/jit-directives.json (C2 for the numeric code, C1 for
-#     Spark's engine, Scala and the JDK; the file says why). HotSpot prints one line,
+#   SPARKMLP_JIT unset or "directives": conf/jit-directives.json (C2 for the numeric code and
+#     Spark SQL, C1 for Spark's engine, Scala and the JDK; the file says why). HotSpot prints one line,
 #     "2 compiler directives added", which -XX:+DisplayVMOutputToStderr sends to stderr with the
 #     JVM's other messages, so that stdout stays the job's.
 #   SPARKMLP_JIT=default: no flags, HotSpot's own tiered policy.

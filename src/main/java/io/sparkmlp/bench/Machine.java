@@ -21,14 +21,17 @@ final class Machine {
   }
 
   /**
-   * This JVM's JIT policy: conf/jit-directives.json's (C2 for the numeric code only), given by
-   * scripts/_jit.sh, or HotSpot's own.
+   * This JVM's JIT policy: conf/jit-directives.json's (C2 for the numeric code and Spark SQL),
+   * given by scripts/_jit.sh, another directives file, or HotSpot's own.
    */
   static String jit() {
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (arg.startsWith("-XX:CompilerDirectivesFile=")) {
-        return "C2 for sparkmlp's, netlib's, MLlib's, Breeze's and Spark SQL's code, C1 for the rest (Spark's engine,"
-            + " Scala, the JDK): " + arg.substring(arg.indexOf('=') + 1);
+        String file = arg.substring(arg.indexOf('=') + 1);
+        return file.endsWith("conf/jit-directives.json")
+            ? "C2 for sparkmlp's, netlib's, MLlib's, Breeze's and Spark SQL's code, C1 for the rest (Spark's"
+                + " engine, Scala, the JDK): " + file
+            : "compiler directives from " + file;
       }
     }
     return "HotSpot's default tiered policy (C1, then C2 for every hot method)";
