@@ -29,8 +29,8 @@ public final class BenchSettings {
   /**
    * Untimed full passes before the timed ones, in every throughput configuration, ours and
    * MLlib's alike, so that none is timed in a colder JVM than another. Ten, because our step keeps
-   * getting cheaper for that long as the JIT compiles Spark's scheduling paths: in one fresh
-   * 24-epoch jobs/train.sh (MNIST, float32, B=1024), 28k-46k samples/s over epochs 1-4, 38k-54k
+   * getting cheaper for that long in a fresh JVM (why is not pinned down; with the directives of
+   * conf/jit-directives.json it climbs too): in one fresh 24-epoch jobs/train.sh (MNIST, float32, B=1024), 28k-46k samples/s over epochs 1-4, 38k-54k
    * over epochs 5-12 and 52k-58k over 13-24. MLlib's gd gets the same.
    */
   public int warmupPasses = 10;

@@ -64,7 +64,6 @@ class BlasKernelScriptTest {
     String out = run(Map.of("SPARKMLP_CACHE_DIR", dir.toString(), "JAVA_TOOL_OPTIONS",
         "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=" + directives));
     assertTrue(out.endsWith("[" + expected + "] [" + expected + "]\n"), out);
-    assertTrue(!out.contains("directives added]"), out);
   }
 
   @Test
